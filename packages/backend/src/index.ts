@@ -1,0 +1,39 @@
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+
+// Sign-in: the guest provider for local use; see app-config.production.yaml.
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+// Catalog, with discovery of Directory instances from the clusters.
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+backend.add(import('@directory-ops/plugin-catalog-backend-module-directory'));
+
+// Scaffolder, with GitHub pull requests and the Directory deployment actions.
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+backend.add(
+  import('@directory-ops/plugin-scaffolder-backend-module-directory'),
+);
+
+// Permissions: allow-all by default; replace with your own policy.
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(
+  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+);
+
+// Search over the catalog (PostgreSQL engine when the database is PostgreSQL).
+backend.add(import('@backstage/plugin-search-backend'));
+backend.add(import('@backstage/plugin-search-backend-module-pg'));
+backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+
+// Directory health polling.
+backend.add(import('@directory-ops/plugin-directory-backend'));
+
+backend.start();

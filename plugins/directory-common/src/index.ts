@@ -1,0 +1,13 @@
+/**
+ * Shared types, catalog annotations, validators and permissions for the
+ * Directory Ops plugins.
+ *
+ * @packageDocumentation
+ */
+export * from './annotations';
+export * from './federation';
+export * from './health';
+export * from './hosts';
+export * from './instance';
+export * from './permissions';
+export * from './validation';
