@@ -1,0 +1,80 @@
+import { Entity } from '@backstage/catalog-model';
+import { readDirectoryInstance, isDirectoryInstanceEntity } from './instance';
+
+const entity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Resource',
+  metadata: {
+    name: 'acme-prod-directory',
+    title: 'ACME production Directory',
+    annotations: {
+      'agntcy.org/trust-domain': 'acme.com',
+      'agntcy.org/federation-profile': 'https_web',
+      'agntcy.org/base-domain': 'acme.com',
+      'agntcy.org/kubernetes-cluster': 'prod-eks-1',
+      'agntcy.org/namespace': 'dir-prod-dir',
+      'agntcy.org/admin-namespace': 'dir-prod-dir-admin',
+      'agntcy.org/release': 'dir-dir-prod-argoapp',
+      'agntcy.org/route53-hosted-zone-id': '/hostedzone/Z0123456789',
+      'agntcy.org/federated-peers': 'spire.ads.outshift.io, globex.io',
+      'argocd/app-name': 'dir-dir-prod-argoapp',
+    },
+  },
+  spec: { type: 'agntcy-directory', owner: 'group:default/platform' },
+};
+
+describe('readDirectoryInstance', () => {
+  it('reads a complete instance', () => {
+    const result = readDirectoryInstance(entity);
+    expect(result).toEqual({
+      ok: true,
+      instance: expect.objectContaining({
+        entityRef: 'resource:default/acme-prod-directory',
+        title: 'ACME production Directory',
+        trustDomain: 'acme.com',
+        federationProfile: 'https_web',
+        cluster: 'prod-eks-1',
+        namespace: 'dir-prod-dir',
+        adminNamespace: 'dir-prod-dir-admin',
+        release: 'dir-dir-prod-argoapp',
+        route53HostedZoneId: 'Z0123456789',
+        argocdAppName: 'dir-dir-prod-argoapp',
+        federatedPeers: ['spire.ads.outshift.io', 'globex.io'],
+        hosts: {
+          api: 'api.acme.com',
+          zot: 'zot.acme.com',
+          routing: 'routing.acme.com',
+          spire: 'spire.acme.com',
+          oidcDiscovery: 'oidc-discovery.spire.acme.com',
+        },
+      }),
+    });
+    expect(isDirectoryInstanceEntity(entity)).toBe(true);
+  });
+
+  it('names missing and malformed annotations', () => {
+    const result = readDirectoryInstance({
+      ...entity,
+      metadata: {
+        name: 'broken',
+        annotations: {
+          'agntcy.org/trust-domain': 'Not A Domain',
+          'agntcy.org/federation-profile': 'https_mtls',
+        },
+      },
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) throw new Error('unreachable');
+    expect(result.missing).toEqual([
+      'agntcy.org/base-domain',
+      'agntcy.org/kubernetes-cluster',
+      'agntcy.org/namespace',
+      'agntcy.org/release',
+    ]);
+    expect(result.invalid.map(i => i.annotation)).toEqual([
+      'agntcy.org/trust-domain',
+      'agntcy.org/federation-profile',
+    ]);
+    expect(result.invalid[1].problem).toBe('must be https_web or https_spiffe');
+  });
+});
