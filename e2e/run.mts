@@ -1,0 +1,89 @@
+/**
+ * Browser e2e against the running demo (./scripts/start), driven by
+ * playwright-core and Debian's Chromium. Prints one line per test and a
+ * final `N passed, N failed`; writes screenshots and logs to
+ * test-artifacts/e2e/ (outside git) and counts to test-artifacts/e2e.json.
+ *
+ *   node e2e/run.mts               # starts the demo stack itself
+ *   E2E_APP_URL=http://localhost:3000 node e2e/run.mts   # against a running one
+ */
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startStack, type Stack } from './stack.mts';
+import { directoryTests } from './directory.e2e.mts';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+const artifactsDir = join(repoRoot, 'test-artifacts', 'e2e');
+mkdirSync(artifactsDir, { recursive: true });
+
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+];
+
+function chromiumPath(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  const found = candidates.find(p => p && existsSync(p));
+  if (!found) {
+    throw new Error('Chromium not found: install Debian\'s chromium (apt-get install -y chromium) or set CHROMIUM_PATH');
+  }
+  return found;
+}
+
+/** One e2e test: a name and a body that gets a signed-in page. */
+export interface E2eTest {
+  name: string;
+  run(page: Page, appUrl: string): Promise<void>;
+}
+
+async function main(): Promise<number> {
+  let stack: Stack | undefined;
+  let browser: Browser | undefined;
+  let passed = 0;
+  let failed = 0;
+  try {
+    const appUrl = process.env.E2E_APP_URL;
+    if (!appUrl) {
+      console.log('e2e: starting the demo stack (./scripts/start)…');
+      stack = await startStack(repoRoot, artifactsDir);
+    }
+    const baseUrl = appUrl ?? stack!.appUrl;
+    browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    for (const test of directoryTests) {
+      const started = Date.now();
+      try {
+        await test.run(page, baseUrl);
+        passed++;
+        console.log(`  ✓ ${test.name} (${Date.now() - started} ms)`);
+      } catch (error) {
+        failed++;
+        console.log(`  ✗ ${test.name}\n    ${String(error).split('\n').join('\n    ')}`);
+      } finally {
+        const file = test.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+        await page.screenshot({ path: join(artifactsDir, `${file}.png`), fullPage: true }).catch(() => undefined);
+      }
+    }
+  } catch (error) {
+    failed++;
+    console.log(`  ✗ e2e setup\n    ${String(error)}`);
+  } finally {
+    await browser?.close();
+    await stack?.stop();
+  }
+  writeFileSync(join(repoRoot, 'test-artifacts', 'e2e.json'), JSON.stringify({ passed, failed }));
+  console.log(`e2e: ${passed} passed, ${failed} failed (screenshots in test-artifacts/e2e/)`);
+  return failed === 0 ? 0 : 1;
+}
+
+process.exit(await main());
