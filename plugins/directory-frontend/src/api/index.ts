@@ -1,0 +1,3 @@
+export { directoryApiRef } from './DirectoryApi';
+export type { DirectoryApi } from './DirectoryApi';
+export { DirectoryClient } from './DirectoryClient';

@@ -1,0 +1,1 @@
+export { CheckStatusIcon, CHECK_STATUS_LABELS } from './CheckStatusIcon';

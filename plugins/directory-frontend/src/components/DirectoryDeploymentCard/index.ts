@@ -1,0 +1,1 @@
+export { DirectoryDeploymentCard } from './DirectoryDeploymentCard';

@@ -1,0 +1,4 @@
+export {
+  DirectoryFleetContent,
+  DirectoryFleetLegacyPage,
+} from './DirectoryFleetPage';

@@ -1,0 +1,5 @@
+export {
+  TrustDomainPicker,
+  trustDomainPickerValidation,
+  TRUST_DOMAIN_PICKER_NAME,
+} from './TrustDomainPicker';

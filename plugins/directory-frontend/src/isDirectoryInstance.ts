@@ -1,0 +1,10 @@
+import { Entity } from '@backstage/catalog-model';
+import { isDirectoryInstanceEntity } from '@directory-ops/plugin-directory-common';
+
+/**
+ * Whether the deployment card applies to an entity (`spec.type:
+ * agntcy-directory`); use it with `EntitySwitch.Case if={…}`.
+ * @public
+ */
+export const isDirectoryInstance = (entity: Entity): boolean =>
+  isDirectoryInstanceEntity(entity);
