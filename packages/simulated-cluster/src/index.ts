@@ -1,0 +1,9 @@
+/**
+ * Wire-level fakes of the systems Directory Ops talks to: a Kubernetes API
+ * server, TLS endpoints with SPIFFE and ingress certificates, and seeded
+ * Directory deployments.
+ *
+ * @packageDocumentation
+ */
+export * from './kubernetes';
+export * from './tls';

@@ -1,0 +1,3 @@
+export { FakeKubernetesApi } from './FakeKubernetesApi';
+export type { FakeFault, FakeKubernetesApiOptions, FakeKubernetesApiStats, KubeObject } from './FakeKubernetesApi';
+export { formatRfc3339Nano } from './podLogs';
