@@ -1,0 +1,211 @@
+import { readFile } from 'node:fs/promises';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { NotFoundError } from '@backstage/errors';
+import type {
+  AppsV1Api,
+  BatchV1Api,
+  CoreV1Api,
+  CustomObjectsApi,
+  Middleware,
+  NetworkingV1Api,
+  RequestContext,
+  ResponseContext,
+  StorageV1Api,
+} from '@kubernetes/client-node';
+import {
+  configuredServiceAccountToken,
+  DirectoryCluster,
+  readDirectoryClusters,
+} from './config';
+import { EksTokenFactory } from './EksTokenFactory';
+
+/** Where a pod finds its own service account token (in-cluster Backstage). */
+const IN_CLUSTER_TOKEN_PATH =
+  '/var/run/secrets/kubernetes.io/serviceaccount/token';
+
+/**
+ * Default deadline of one Kubernetes API call.
+ * @public
+ */
+export const DEFAULT_CLUSTER_REQUEST_TIMEOUT_MS = 10_000;
+
+/**
+ * Typed Kubernetes API clients bound to one cluster and credential.
+ * @public
+ */
+export interface ClusterApis {
+  core: CoreV1Api;
+  apps: AppsV1Api;
+  batch: BatchV1Api;
+  networking: NetworkingV1Api;
+  storage: StorageV1Api;
+  custom: CustomObjectsApi;
+}
+
+/**
+ * Options of {@link ClusterConnector.connect}.
+ * @public
+ */
+export interface ClusterConnectOptions {
+  /**
+   * Deadline of each API call made with the returned clients, in
+   * milliseconds (default {@link DEFAULT_CLUSTER_REQUEST_TIMEOUT_MS}). A call
+   * past it rejects with an error for which {@link isClusterTimeout} is true.
+   */
+  timeoutMs?: number;
+  /** Aborts every call made with the returned clients, e.g. a task's signal. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Whether an error from a {@link ClusterApis} call means the call ran out of
+ * time (its deadline passed before the cluster answered).
+ * @public
+ */
+export function isClusterTimeout(error: unknown): boolean {
+  // A DOMException from AbortSignal.timeout; not always `instanceof Error`.
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { name?: unknown }).name === 'TimeoutError'
+  );
+}
+
+/** Gives each request its own deadline, combined with the caller's signal. */
+function deadlineMiddleware(
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Middleware {
+  return {
+    async pre(context: RequestContext) {
+      const deadline = AbortSignal.timeout(timeoutMs);
+      context.setSignal(
+        signal ? AbortSignal.any([deadline, signal]) : deadline,
+      );
+      return context;
+    },
+    async post(context: ResponseContext) {
+      return context;
+    },
+  };
+}
+
+/**
+ * Connects to the clusters configured for the Backstage Kubernetes plugin,
+ * with `serviceAccount` (configured or in-cluster token) or `aws` (EKS token)
+ * authentication.
+ *
+ * @public
+ */
+export class ClusterConnector {
+  readonly #clusters: Map<string, DirectoryCluster>;
+  readonly #eksTokens: EksTokenFactory;
+
+  /** Reads `kubernetes.clusterLocatorMethods` and the `aws` section. */
+  static fromConfig(
+    config: Config,
+    options: { logger: LoggerService },
+  ): ClusterConnector {
+    return new ClusterConnector(
+      readDirectoryClusters(config, { logger: options.logger }),
+      EksTokenFactory.fromConfig(config),
+    );
+  }
+
+  private constructor(
+    clusters: DirectoryCluster[],
+    eksTokens: EksTokenFactory,
+  ) {
+    this.#clusters = new Map(clusters.map(c => [c.name, c]));
+    this.#eksTokens = eksTokens;
+  }
+
+  /** The configured clusters (without credentials). */
+  listClusters(): DirectoryCluster[] {
+    return [...this.#clusters.values()];
+  }
+
+  /**
+   * Creates API clients for a cluster. The credential is made now, so
+   * connect again for each poll rather than keeping the clients (EKS tokens
+   * last 15 minutes).
+   *
+   * @throws NotFoundError for a cluster that is not configured, and an error
+   * for an auth provider Directory Ops does not support.
+   */
+  async connect(
+    clusterName: string,
+    options: ClusterConnectOptions = {},
+  ): Promise<ClusterApis> {
+    const cluster = this.#clusters.get(clusterName);
+    if (!cluster) {
+      throw new NotFoundError(
+        `Cluster '${clusterName}' is not configured in kubernetes.clusterLocatorMethods`,
+      );
+    }
+    const token = await this.#token(cluster);
+    const k8s = await import('@kubernetes/client-node');
+    const kubeConfig = new k8s.KubeConfig();
+    kubeConfig.loadFromOptions({
+      clusters: [
+        {
+          name: cluster.name,
+          server: cluster.url,
+          skipTLSVerify: cluster.skipTLSVerify,
+          caData: cluster.caData,
+          caFile: cluster.caFile,
+        },
+      ],
+      users: [{ name: 'directory-ops', token }],
+      contexts: [
+        { name: cluster.name, cluster: cluster.name, user: 'directory-ops' },
+      ],
+      currentContext: cluster.name,
+    });
+    const configuration = k8s.createConfiguration({
+      baseServer: new k8s.ServerConfiguration(cluster.url, {}),
+      authMethods: { default: kubeConfig },
+      promiseMiddleware: [
+        deadlineMiddleware(
+          options.timeoutMs ?? DEFAULT_CLUSTER_REQUEST_TIMEOUT_MS,
+          options.signal,
+        ),
+      ],
+    });
+    return {
+      core: new k8s.CoreV1Api(configuration),
+      apps: new k8s.AppsV1Api(configuration),
+      batch: new k8s.BatchV1Api(configuration),
+      networking: new k8s.NetworkingV1Api(configuration),
+      storage: new k8s.StorageV1Api(configuration),
+      custom: new k8s.CustomObjectsApi(configuration),
+    };
+  }
+
+  async #token(cluster: DirectoryCluster): Promise<string> {
+    switch (cluster.authProvider) {
+      case 'serviceAccount':
+        return (
+          configuredServiceAccountToken(cluster) ??
+          (await this.#inClusterToken(cluster))
+        );
+      case 'aws':
+        return this.#eksTokens.createToken(cluster);
+      default:
+        throw new Error(
+          `Cluster '${cluster.name}' uses auth provider '${cluster.authProvider}', which is not supported by Directory Ops; use 'serviceAccount' or 'aws'`,
+        );
+    }
+  }
+
+  async #inClusterToken(cluster: DirectoryCluster): Promise<string> {
+    try {
+      return (await readFile(IN_CLUSTER_TOKEN_PATH, 'utf8')).trim();
+    } catch {
+      throw new Error(
+        `Cluster '${cluster.name}' has no serviceAccountToken configured and Backstage is not running in a pod with a service account token`,
+      );
+    }
+  }
+}

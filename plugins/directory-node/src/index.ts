@@ -1,0 +1,16 @@
+/**
+ * Cluster access for the Directory Ops backend plugins, from the config of
+ * the Backstage Kubernetes plugin.
+ *
+ * @packageDocumentation
+ */
+export { readDirectoryClusters } from './config';
+export type { DirectoryCluster } from './config';
+export {
+  ClusterConnector,
+  DEFAULT_CLUSTER_REQUEST_TIMEOUT_MS,
+  isClusterTimeout,
+} from './ClusterConnector';
+export type { ClusterApis, ClusterConnectOptions } from './ClusterConnector';
+export { EksTokenFactory } from './EksTokenFactory';
+export type { EksTokenRequest } from './EksTokenFactory';
