@@ -1,0 +1,92 @@
+import type { V1Pod } from '@kubernetes/client-node';
+import { DirectoryInstance } from '@directory-ops/plugin-directory-common';
+import { DirectoryCheck } from './types';
+
+const APISERVER_CONTAINER = 'apiserver';
+
+/** The apiserver pods of an instance (chart labels). */
+export function apiserverPods(pods: V1Pod[], instance: DirectoryInstance): V1Pod[] {
+  return pods.filter(
+    pod =>
+      pod.metadata?.labels?.['app.kubernetes.io/name'] === 'apiserver' &&
+      pod.metadata?.labels?.['app.kubernetes.io/instance'] === instance.release,
+  );
+}
+
+/** Whether the pod and its apiserver container are running. */
+export function isRunningApiserver(pod: V1Pod): boolean {
+  const container = pod.status?.containerStatuses?.find(c => c.name === APISERVER_CONTAINER);
+  return pod.status?.phase === 'Running' && Boolean(container?.state?.running);
+}
+
+const SVID_REMEDIATION =
+  'The workload got no SVID (certificate contains no URI SAN, or the SPIRE entry may not be synced yet): set spire.useCSIDriver: true, check that the ClusterSPIFFEID for the apiserver exists with the right className, then restart the apiserver.';
+
+/**
+ * `svid`: the latest SVID line of each running apiserver container says the
+ * apiserver obtained a valid X509-SVID.
+ */
+export const svidCheck: DirectoryCheck = {
+  id: 'svid',
+  async run({ instance, cluster, svidLogs, now }) {
+    const { namespace, release } = instance;
+    const pods = apiserverPods(await cluster.pods(namespace), instance);
+    const running = pods.filter(isRunningApiserver);
+    if (running.length === 0) {
+      return {
+        status: 'error',
+        summary: `No apiserver pod is running in ${namespace} (${pods.length} found)`,
+        remediation: `Check the pods with: kubectl get pods -n ${namespace} -l app.kubernetes.io/name=apiserver,app.kubernetes.io/instance=${release}`,
+        details: { pods: pods.map(p => ({ name: p.metadata?.name, phase: p.status?.phase })) },
+      };
+    }
+
+    const readings = [];
+    for (const pod of running) {
+      const podName = pod.metadata?.name ?? '';
+      const status = pod.status?.containerStatuses?.find(c => c.name === APISERVER_CONTAINER);
+      const reading = await svidLogs.read({
+        cluster,
+        namespace,
+        pod: podName,
+        container: APISERVER_CONTAINER,
+        containerId: status?.containerID ?? `${pod.metadata?.uid}/${status?.restartCount ?? 0}`,
+        now,
+      });
+      readings.push({ pod: podName, ...reading });
+    }
+
+    const details = {
+      pods: readings.map(r => ({
+        name: r.pod,
+        outcome: r.verdict?.outcome ?? 'no SVID line',
+        line: r.verdict?.line,
+        at: r.verdict?.at,
+        bytesRead: r.bytesRead,
+      })),
+    };
+    const failing = readings.filter(r => r.verdict?.outcome === 'failure');
+    if (failing.length > 0) {
+      return {
+        status: 'error',
+        summary: `apiserver ${failing[0].pod} has no valid X509-SVID: ${failing[0].verdict?.line}`,
+        remediation: SVID_REMEDIATION,
+        details,
+      };
+    }
+    const silent = readings.filter(r => !r.verdict);
+    if (silent.length > 0) {
+      return {
+        status: 'error',
+        summary: `apiserver ${silent[0].pod} never logged "Successfully obtained valid X509-SVID"`,
+        remediation: SVID_REMEDIATION,
+        details,
+      };
+    }
+    return {
+      status: 'ok',
+      summary: `${readings.length} apiserver pod(s) obtained a valid X509-SVID`,
+      details,
+    };
+  },
+};

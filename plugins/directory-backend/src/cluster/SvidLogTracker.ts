@@ -1,0 +1,132 @@
+import type { ClusterSnapshot } from './ClusterSnapshot';
+
+/** The apiserver log line that says the SVID is good. */
+export const SVID_SUCCESS_LINE = 'Successfully obtained valid X509-SVID';
+/** Lines that say the apiserver has no usable SVID. */
+export const SVID_FAILURE_PATTERNS = [/failed to get valid X509-SVID/i, /certificate contains no URI SAN/i];
+
+/** The latest SVID line seen in one container's log. */
+export interface SvidLogVerdict {
+  outcome: 'success' | 'failure';
+  /** The log line, without its timestamp. */
+  line: string;
+  /** The timestamp Kubernetes recorded for the line. */
+  at: string;
+}
+
+/** One container's log position and latest verdict. */
+interface ContainerLogState {
+  /** When the log was last read, in epoch milliseconds. */
+  readAt: number;
+  /** RFC 3339 timestamp of the last line read. */
+  cursor?: string;
+  verdict?: SvidLogVerdict;
+}
+
+/** What one log read found. */
+export interface SvidLogReading {
+  verdict?: SvidLogVerdict;
+  bytesRead: number;
+  /** The byte limit cut the read short; the next poll continues from there. */
+  truncated: boolean;
+}
+
+const STALE_STATE_MS = 24 * 60 * 60 * 1000;
+
+function classify(line: string): SvidLogVerdict['outcome'] | undefined {
+  if (line.includes(SVID_SUCCESS_LINE)) {
+    return 'success';
+  }
+  return SVID_FAILURE_PATTERNS.some(p => p.test(line)) ? 'failure' : undefined;
+}
+
+/**
+ * Follows the SVID lines in apiserver container logs across polls. Each poll
+ * reads only what was written since the previous one (or since the container
+ * started), up to a byte limit, and a container with a quiet log keeps its
+ * last verdict. State is keyed by container id, so a restarted container
+ * starts over.
+ */
+export class SvidLogTracker {
+  readonly #states = new Map<string, ContainerLogState>();
+  readonly #limitBytes: number;
+
+  constructor(options: { limitBytes: number }) {
+    this.#limitBytes = options.limitBytes;
+  }
+
+  /** Reads the new part of a container's log and returns the latest verdict. */
+  async read(options: {
+    cluster: ClusterSnapshot;
+    namespace: string;
+    pod: string;
+    container: string;
+    containerId: string;
+    now: Date;
+  }): Promise<SvidLogReading> {
+    const key = `${options.cluster.name}/${options.containerId}`;
+    const state: ContainerLogState = this.#states.get(key) ?? { readAt: 0 };
+    const sinceSeconds = state.cursor
+      ? Math.max(1, Math.ceil((options.now.getTime() - Date.parse(state.cursor)) / 1000) + 1)
+      : undefined;
+    const text = await options.cluster.readPodLog({
+      namespace: options.namespace,
+      pod: options.pod,
+      container: options.container,
+      sinceSeconds,
+      limitBytes: this.#limitBytes,
+    });
+    const bytesRead = Buffer.byteLength(text);
+    const truncated = bytesRead >= this.#limitBytes;
+    const lines = text.split('\n');
+    if (truncated) {
+      // The last line may be cut; read it again next time.
+      lines.pop();
+    }
+    for (const raw of lines) {
+      const space = raw.indexOf(' ');
+      const at = raw.slice(0, space);
+      if (space <= 0 || Number.isNaN(Date.parse(at))) {
+        continue;
+      }
+      if (state.cursor && compareTimestamps(at, state.cursor) <= 0) {
+        continue;
+      }
+      state.cursor = at;
+      const line = raw.slice(space + 1);
+      const outcome = classify(line);
+      if (outcome) {
+        state.verdict = { outcome, line: line.slice(0, 500), at };
+      }
+    }
+    state.readAt = options.now.getTime();
+    this.#states.set(key, state);
+    this.#forgetStale(options.now);
+    return { verdict: state.verdict, bytesRead, truncated };
+  }
+
+  /** Forgets containers not read for a day (deleted or restarted). */
+  #forgetStale(now: Date): void {
+    for (const [key, state] of this.#states) {
+      if (now.getTime() - state.readAt > STALE_STATE_MS) {
+        this.#states.delete(key);
+      }
+    }
+  }
+}
+
+/** Orders RFC 3339 timestamps with fractional seconds of any precision. */
+function compareTimestamps(a: string, b: string): number {
+  const split = (t: string) => {
+    const m = /^(.*?:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/.exec(t);
+    return m
+      ? { seconds: Date.parse(`${m[1]}${m[3]}`), fraction: (m[2] ?? '').padEnd(9, '0') }
+      : { seconds: Date.parse(t), fraction: '000000000' };
+  };
+  const x = split(a);
+  const y = split(b);
+  if (x.seconds !== y.seconds) {
+    return x.seconds - y.seconds;
+  }
+  return x.fraction < y.fraction ? -1 : x.fraction > y.fraction ? 1 : 0;
+}

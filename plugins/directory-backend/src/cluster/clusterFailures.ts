@@ -1,0 +1,85 @@
+/**
+ * Turns failures of Kubernetes API calls into reasons an operator can act on.
+ * Reasons never quote response headers or request credentials.
+ */
+
+/** The error of a cluster whose checks ran past the per-cluster timeout. */
+export class ClusterTimeoutError extends Error {
+  constructor(cluster: string, timeoutMs: number) {
+    super(`timeout: cluster ${cluster} did not answer within ${timeoutMs} ms`);
+    this.name = 'ClusterTimeoutError';
+  }
+}
+
+function statusCode(error: unknown): number | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'number' ? code : undefined;
+}
+
+/** Whether a Kubernetes API call failed with 404 Not Found. */
+export function isNotFound(error: unknown): boolean {
+  return statusCode(error) === 404;
+}
+
+function causeCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') {
+      return code;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/**
+ * A one-line reason for a failed call to a cluster: timeout, connection
+ * refused, 401/403, server error or a malformed answer.
+ */
+export function describeClusterFailure(error: unknown, cluster: string): string {
+  if (!(error instanceof Error)) {
+    return `cluster ${cluster}: ${String(error)}`;
+  }
+  if (error instanceof ClusterTimeoutError) {
+    return error.message;
+  }
+  if (error.name === 'TimeoutError' || error.name === 'AbortError') {
+    return `timeout: cluster ${cluster} did not answer in time`;
+  }
+  const status = statusCode(error);
+  if (status === 401) {
+    return `unauthorized: cluster ${cluster} rejected the Backstage credentials (for EKS, map the IAM principal with an access entry or aws-auth)`;
+  }
+  if (status === 403) {
+    return `forbidden (403): the Backstage identity lacks RBAC on cluster ${cluster}`;
+  }
+  if (status !== undefined && status >= 400) {
+    return `cluster ${cluster} answered HTTP ${status}`;
+  }
+  if (error instanceof SyntaxError) {
+    return `cluster ${cluster} sent a malformed (non-JSON) answer`;
+  }
+  const code = causeCode(error);
+  switch (code) {
+    case 'ECONNREFUSED':
+      return `cluster ${cluster} unreachable: connection refused`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `cluster ${cluster} unreachable: its API server host does not resolve`;
+    case 'ECONNRESET':
+    case 'UND_ERR_SOCKET':
+      return `cluster ${cluster} unreachable: the connection was reset`;
+    case 'UND_ERR_CONNECT_TIMEOUT':
+    case 'UND_ERR_HEADERS_TIMEOUT':
+    case 'UND_ERR_BODY_TIMEOUT':
+    case 'ETIMEDOUT':
+      return `timeout: cluster ${cluster} did not answer in time`;
+    default:
+      break;
+  }
+  if (code?.startsWith('ERR_TLS') || code?.includes('CERT')) {
+    return `cluster ${cluster}: TLS verification of the API server failed (${code}); check caData/caFile`;
+  }
+  return `cluster ${cluster}: ${error.message.split('\n')[0].slice(0, 300)}`;
+}

@@ -1,0 +1,142 @@
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import { durationToMilliseconds, HumanDuration } from '@backstage/types';
+import { parseResolveEntry, ResolveEntry } from './probe/ProbeTarget';
+
+/** The poll schedule used when `directory.schedule` is not set. */
+export const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 2 },
+  timeout: { minutes: 2 },
+  initialDelay: { seconds: 15 },
+};
+/** Instances of one cluster checked at the same time. */
+export const DEFAULT_CONCURRENCY = 4;
+/** How long one cluster's checks may take in one cycle. */
+export const DEFAULT_CLUSTER_TIMEOUT: HumanDuration = { seconds: 30 };
+/** How long one TLS probe may take. */
+export const DEFAULT_PROBE_TIMEOUT: HumanDuration = { seconds: 5 };
+/** The most apiserver log bytes read per pod per poll. */
+export const DEFAULT_SVID_LOG_LIMIT_BYTES = 256 * 1024;
+/** Route53 is a global service signed in us-east-1. */
+export const DEFAULT_ROUTE53_REGION = 'us-east-1';
+
+/** The settings of the TLS probes. */
+export interface ProbeSettings {
+  /** Hosts a probe may reach: these domains and their subdomains. */
+  allowedDomains: string[];
+  /** `host:port` to `address:port` overrides, like curl's `--resolve`. */
+  resolve: ResolveEntry[];
+  timeoutMs: number;
+}
+
+/** The settings of the `dns` check. */
+export interface Route53Settings {
+  region: string;
+  /** Endpoint override, for testing or private endpoints. */
+  endpoint?: string;
+}
+
+/** Everything the plugin reads from `directory.*`. */
+export interface DirectoryBackendConfig {
+  schedule: SchedulerServiceTaskScheduleDefinition;
+  concurrency: number;
+  clusterTimeoutMs: number;
+  svidLogLimitBytes: number;
+  probe: ProbeSettings;
+  route53: Route53Settings;
+}
+
+function readDurationMs(
+  config: Config | undefined,
+  key: string,
+  fallback: HumanDuration,
+): number {
+  if (!config?.has(key)) {
+    return durationToMilliseconds(fallback);
+  }
+  try {
+    return durationToMilliseconds(readDurationFromConfig(config, { key }));
+  } catch (error) {
+    throw new InputError(`Invalid config directory.${key}`, error);
+  }
+}
+
+function readPositiveInteger(
+  config: Config | undefined,
+  key: string,
+  fallback: number,
+): number {
+  const value = config?.getOptionalNumber(key) ?? fallback;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new InputError(`Invalid config directory.${key}: must be a positive integer`);
+  }
+  return value;
+}
+
+/**
+ * Reads the `directory` config block, with defaults; a bad value is an
+ * `InputError` that names the key.
+ */
+export function readDirectoryBackendConfig(rootConfig: Config): DirectoryBackendConfig {
+  const config = rootConfig.getOptionalConfig('directory');
+
+  let schedule = DEFAULT_SCHEDULE;
+  if (config?.has('schedule')) {
+    try {
+      schedule = readSchedulerServiceTaskScheduleDefinitionFromConfig(
+        config.getConfig('schedule'),
+      );
+    } catch (error) {
+      throw new InputError('Invalid config directory.schedule', error);
+    }
+  }
+
+  const probeConfig = config?.getOptionalConfig('probe');
+  const allowedDomains = (probeConfig?.getOptionalStringArray('allowedDomains') ?? []).map(
+    domain => domain.trim().toLowerCase().replace(/^\*?\./, '').replace(/\.$/, ''),
+  );
+  if (allowedDomains.some(domain => domain.length === 0)) {
+    throw new InputError('Invalid config directory.probe.allowedDomains: empty domain');
+  }
+  const resolve = (probeConfig?.getOptionalStringArray('resolve') ?? []).map(entry => {
+    const parsed = parseResolveEntry(entry);
+    if (!parsed) {
+      throw new InputError(
+        `Invalid config directory.probe.resolve entry "${entry}": expected host:port:address:port or host:port:address`,
+      );
+    }
+    return parsed;
+  });
+
+  const route53Config = config?.getOptionalConfig('route53');
+  const endpoint = route53Config?.getOptionalString('endpoint');
+  if (endpoint !== undefined && !/^https?:\/\/[^\s]+$/.test(endpoint)) {
+    throw new InputError(
+      'Invalid config directory.route53.endpoint: must be an http(s) URL',
+    );
+  }
+
+  return {
+    schedule,
+    concurrency: readPositiveInteger(config, 'concurrency', DEFAULT_CONCURRENCY),
+    clusterTimeoutMs: readDurationMs(config, 'clusterTimeout', DEFAULT_CLUSTER_TIMEOUT),
+    svidLogLimitBytes: readPositiveInteger(
+      config,
+      'svid.logLimitBytes',
+      DEFAULT_SVID_LOG_LIMIT_BYTES,
+    ),
+    probe: {
+      allowedDomains,
+      resolve,
+      timeoutMs: readDurationMs(config, 'probe.timeout', DEFAULT_PROBE_TIMEOUT),
+    },
+    route53: {
+      region: route53Config?.getOptionalString('region') ?? DEFAULT_ROUTE53_REGION,
+      endpoint,
+    },
+  };
+}

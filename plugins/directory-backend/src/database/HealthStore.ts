@@ -1,0 +1,112 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import {
+  CheckResult,
+  CheckStatus,
+} from '@directory-ops/plugin-directory-common';
+import { Knex } from 'knex';
+
+const TABLE = 'directory_health_results';
+
+/** How many results are kept per instance. */
+export const HISTORY_LIMIT = 50;
+
+/** One stored poll of one instance. */
+export interface StoredHealth {
+  entityRef: string;
+  status: CheckStatus;
+  checkedAt: string;
+  checks: CheckResult[];
+}
+
+interface Row {
+  id: number | string;
+  entity_ref: string;
+  status: string;
+  checked_at: string;
+  checks: string;
+}
+
+function fromRow(row: Row): StoredHealth {
+  return {
+    entityRef: row.entity_ref,
+    status: row.status as CheckStatus,
+    checkedAt: row.checked_at,
+    checks: JSON.parse(row.checks) as CheckResult[],
+  };
+}
+
+/**
+ * The health results and their bounded history, in the plugin database
+ * (SQLite or PostgreSQL), so a restart loses nothing.
+ */
+export class HealthStore {
+  readonly #db: Knex;
+
+  /** Connects and runs the migrations (unless the database service skips them). */
+  static async create(options: { database: DatabaseService }): Promise<HealthStore> {
+    const db = await options.database.getClient();
+    if (!options.database.migrations?.skip) {
+      await db.migrate.latest({
+        directory: resolvePackagePath('@directory-ops/plugin-directory-backend', 'migrations'),
+      });
+    }
+    return new HealthStore(db);
+  }
+
+  private constructor(db: Knex) {
+    this.#db = db;
+  }
+
+  /** Stores a result and drops the oldest beyond {@link HISTORY_LIMIT}. */
+  async add(result: StoredHealth): Promise<void> {
+    await this.#db.transaction(async tx => {
+      await tx<Row>(TABLE).insert({
+        entity_ref: result.entityRef,
+        status: result.status,
+        checked_at: result.checkedAt,
+        checks: JSON.stringify(result.checks),
+      });
+      const oldestKept = await tx<Row>(TABLE)
+        .where({ entity_ref: result.entityRef })
+        .orderBy('id', 'desc')
+        .offset(HISTORY_LIMIT - 1)
+        .first('id');
+      if (oldestKept) {
+        await tx<Row>(TABLE)
+          .where({ entity_ref: result.entityRef })
+          .andWhere('id', '<', oldestKept.id)
+          .delete();
+      }
+    });
+  }
+
+  /** The newest result of an instance. */
+  async latest(entityRef: string): Promise<StoredHealth | undefined> {
+    const row = await this.#db<Row>(TABLE)
+      .where({ entity_ref: entityRef })
+      .orderBy('id', 'desc')
+      .first();
+    return row ? fromRow(row) : undefined;
+  }
+
+  /** The newest result of every instance, by entity ref. */
+  async latestOfAll(): Promise<Map<string, StoredHealth>> {
+    const rows = await this.#db<Row>(TABLE).whereIn(
+      'id',
+      this.#db<Row>(TABLE).max('id').groupBy('entity_ref'),
+    );
+    return new Map(rows.map(row => [row.entity_ref, fromRow(row)]));
+  }
+
+  /** Past results of an instance, newest first. */
+  async history(entityRef: string): Promise<StoredHealth[]> {
+    const rows = await this.#db<Row>(TABLE)
+      .where({ entity_ref: entityRef })
+      .orderBy('id', 'desc')
+      .limit(HISTORY_LIMIT);
+    return rows.map(fromRow);
+  }
+}

@@ -1,0 +1,84 @@
+import tls from 'node:tls';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { directoryPermissions } from '@directory-ops/plugin-directory-common';
+import { ClusterConnector } from '@directory-ops/plugin-directory-node';
+import { readDirectoryBackendConfig } from './config';
+import { HealthStore } from './database/HealthStore';
+import { Route53RecordReader } from './dns/Route53RecordReader';
+import { HealthPoller } from './service/HealthPoller';
+import { createRouter } from './service/router';
+
+/** The id of the scheduled poll task. */
+export const POLL_TASK_ID = 'directory-health-poll';
+
+/**
+ * Polls the health of every AGNTCY Directory instance on a schedule and
+ * serves it under `/api/directory`.
+ *
+ * @public
+ */
+export const directoryPlugin = createBackendPlugin({
+  pluginId: 'directory',
+  register(env) {
+    env.registerInit({
+      deps: {
+        auth: coreServices.auth,
+        config: coreServices.rootConfig,
+        database: coreServices.database,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        logger: coreServices.logger,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
+        catalog: catalogServiceRef,
+      },
+      async init({
+        auth,
+        config,
+        database,
+        httpAuth,
+        httpRouter,
+        logger,
+        permissions,
+        permissionsRegistry,
+        scheduler,
+        catalog,
+      }) {
+        const settings = readDirectoryBackendConfig(config);
+        permissionsRegistry.addPermissions(directoryPermissions);
+
+        const store = await HealthStore.create({ database });
+        const poller = new HealthPoller({
+          catalog,
+          auth,
+          logger,
+          connector: ClusterConnector.fromConfig(config, { logger }),
+          store,
+          settings,
+          route53: new Route53RecordReader(
+            settings.route53,
+            DefaultAwsCredentialsManager.fromConfig(config),
+          ),
+          publicTrustStore: tls.rootCertificates,
+        });
+
+        await scheduler.scheduleTask({
+          id: POLL_TASK_ID,
+          scope: 'global',
+          ...settings.schedule,
+          fn: () => poller.pollAll(),
+        });
+
+        httpRouter.use(
+          await createRouter({ httpAuth, auth, permissions, catalog, store, poller }),
+        );
+      },
+    });
+  },
+});

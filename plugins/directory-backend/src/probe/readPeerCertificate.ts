@@ -1,0 +1,83 @@
+import { X509Certificate } from 'node:crypto';
+import tls from 'node:tls';
+import { ProbeTarget } from './ProbeTarget';
+
+/** What a TLS handshake showed of the server. */
+export interface PeerCertificate {
+  /** The leaf certificate. */
+  certificate: X509Certificate;
+  /** The certificates the server sent after the leaf. */
+  intermediates: X509Certificate[];
+  /** False when the server demanded a client certificate and ended the handshake. */
+  handshakeCompleted: boolean;
+  alpnProtocol?: string;
+}
+
+function chainOf(socket: tls.TLSSocket): X509Certificate[] {
+  const chain: X509Certificate[] = [];
+  let current = socket.getPeerCertificate(true);
+  const seen = new Set<string>();
+  while (current?.raw && !seen.has(current.fingerprint256)) {
+    seen.add(current.fingerprint256);
+    chain.push(new X509Certificate(current.raw));
+    current = current.issuerCertificate;
+  }
+  return chain;
+}
+
+/**
+ * Opens a TLS connection with SNI and ALPN `h2` and reads the certificate the
+ * server presents. Verification is left to the caller. A server that demands
+ * a client certificate (SPIFFE mTLS) still shows its certificate before it
+ * ends the handshake, so that certificate is returned too.
+ */
+export function readPeerCertificate(
+  target: ProbeTarget,
+  timeoutMs: number,
+): Promise<PeerCertificate> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const socket = tls.connect({
+      host: target.address,
+      port: target.addressPort,
+      servername: target.host,
+      ALPNProtocols: ['h2'],
+      rejectUnauthorized: false,
+    });
+    const finish = (error?: Error) => {
+      if (settled) {
+        return;
+      }
+      settled = true;
+      clearTimeout(timer);
+      const chain = error ? [] : chainOf(socket);
+      let peer: PeerCertificate | undefined;
+      if (error) {
+        const partial = socket.getPeerX509Certificate?.();
+        if (partial) {
+          peer = { certificate: partial, intermediates: [], handshakeCompleted: false };
+        }
+      } else if (chain.length > 0) {
+        peer = {
+          certificate: chain[0],
+          intermediates: chain.slice(1),
+          handshakeCompleted: true,
+          alpnProtocol: socket.alpnProtocol || undefined,
+        };
+      }
+      socket.destroy();
+      if (peer) {
+        resolve(peer);
+      } else {
+        reject(error ?? new Error('the server presented no certificate'));
+      }
+    };
+    const timer = setTimeout(
+      () => finish(new Error(`timeout: no TLS handshake within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    socket.once('secureConnect', () => finish());
+    socket.once('error', error => finish(error));
+    socket.once('close', () => finish(new Error('the connection closed before the TLS handshake')));
+  });
+}

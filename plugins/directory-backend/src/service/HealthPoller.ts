@@ -1,0 +1,195 @@
+import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { ClusterApis, ClusterConnectOptions } from '@directory-ops/plugin-directory-node';
+import {
+  CheckResult,
+  DIRECTORY_ENTITY_TYPE,
+  DirectoryInstance,
+  readDirectoryInstance,
+  worstStatus,
+} from '@directory-ops/plugin-directory-common';
+import { DIRECTORY_CHECKS, DirectoryCheck } from '../checks';
+import { ClusterSnapshot } from '../cluster/ClusterSnapshot';
+import { ClusterTimeoutError, describeClusterFailure } from '../cluster/clusterFailures';
+import { SvidLogTracker } from '../cluster/SvidLogTracker';
+import { DirectoryBackendConfig } from '../config';
+import { HealthStore, StoredHealth } from '../database/HealthStore';
+import { Route53RecordReader } from '../dns/Route53RecordReader';
+
+/** The part of `ClusterConnector` the poller uses. */
+export interface ClusterConnection {
+  connect(clusterName: string, options?: ClusterConnectOptions): Promise<ClusterApis>;
+}
+
+/** Options of {@link HealthPoller}. */
+export interface HealthPollerOptions {
+  catalog: CatalogService;
+  auth: AuthService;
+  logger: LoggerService;
+  connector: ClusterConnection;
+  store: HealthStore;
+  settings: DirectoryBackendConfig;
+  route53: Route53RecordReader;
+  /** PEM roots that make a certificate "publicly trusted"; default `tls.rootCertificates`. */
+  publicTrustStore: readonly string[];
+  checks?: readonly DirectoryCheck[];
+}
+
+/** Runs `fn` over the items with at most `limit` at a time. */
+async function mapWithConcurrency<T, R>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/**
+ * Polls the health of every Directory instance in the catalog and stores the
+ * results. Clusters are polled side by side, each within its own timeout and
+ * with a bounded number of instances at a time, so a slow or failing cluster
+ * only affects its own instances.
+ */
+export class HealthPoller {
+  readonly #options: HealthPollerOptions;
+  readonly #svidLogs: SvidLogTracker;
+  readonly #checks: readonly DirectoryCheck[];
+
+  constructor(options: HealthPollerOptions) {
+    this.#options = options;
+    this.#svidLogs = new SvidLogTracker({ limitBytes: options.settings.svidLogLimitBytes });
+    this.#checks = options.checks ?? DIRECTORY_CHECKS;
+  }
+
+  /** The Directory instance entities of the catalog. */
+  async listInstanceEntities(): Promise<Entity[]> {
+    const { items } = await this.#options.catalog.getEntities(
+      { filter: { 'spec.type': DIRECTORY_ENTITY_TYPE } },
+      { credentials: await this.#options.auth.getOwnServiceCredentials() },
+    );
+    return items;
+  }
+
+  /** Polls every instance once and stores the results. */
+  async pollAll(): Promise<void> {
+    const { logger } = this.#options;
+    const instances: DirectoryInstance[] = [];
+    for (const entity of await this.listInstanceEntities()) {
+      const read = readDirectoryInstance(entity);
+      if (read.ok) {
+        instances.push(read.instance);
+      } else {
+        logger.warn(
+          `Skipping Directory instance ${stringifyEntityRef(entity)}: ${[
+            ...read.missing.map(a => `missing annotation ${a}`),
+            ...read.invalid.map(i => `annotation ${i.annotation} ${i.problem}`),
+          ].join('; ')}`,
+        );
+      }
+    }
+    const byCluster = new Map<string, DirectoryInstance[]>();
+    for (const instance of instances) {
+      byCluster.set(instance.cluster, [...(byCluster.get(instance.cluster) ?? []), instance]);
+    }
+    const started = Date.now();
+    await Promise.all(
+      [...byCluster].map(async ([cluster, clusterInstances]) => {
+        const results = await this.#pollCluster(cluster, clusterInstances);
+        for (const result of results) {
+          await this.#options.store.add(result);
+        }
+      }),
+    );
+    logger.info(
+      `Polled ${instances.length} Directory instance(s) on ${byCluster.size} cluster(s) in ${Date.now() - started} ms`,
+    );
+  }
+
+  /** Checks one instance now, stores and returns the result. */
+  async pollInstance(instance: DirectoryInstance): Promise<StoredHealth> {
+    const [result] = await this.#pollCluster(instance.cluster, [instance]);
+    await this.#options.store.add(result);
+    return result;
+  }
+
+  async #pollCluster(
+    cluster: string,
+    instances: DirectoryInstance[],
+  ): Promise<StoredHealth[]> {
+    const { settings, connector } = this.#options;
+    const timeoutMs = settings.clusterTimeoutMs;
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(new ClusterTimeoutError(cluster, timeoutMs)),
+      timeoutMs,
+    );
+    const deadline = new Promise<never>((_, reject) => {
+      controller.signal.addEventListener('abort', () => reject(controller.signal.reason));
+    });
+    deadline.catch(() => undefined);
+    const snapshot = new ClusterSnapshot(cluster, () =>
+      connector.connect(cluster, { timeoutMs, signal: controller.signal }),
+    );
+    try {
+      return await mapWithConcurrency(instances, settings.concurrency, instance =>
+        this.#checkInstance(instance, snapshot, deadline, controller.signal),
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async #checkInstance(
+    instance: DirectoryInstance,
+    cluster: ClusterSnapshot,
+    deadline: Promise<never>,
+    signal: AbortSignal,
+  ): Promise<StoredHealth> {
+    const { logger, settings, route53, publicTrustStore } = this.#options;
+    const now = new Date();
+    const observedAt = now.toISOString();
+    const context = {
+      instance,
+      cluster,
+      now,
+      logger: logger.child({ entityRef: instance.entityRef }),
+      svidLogs: this.#svidLogs,
+      probe: { ...settings.probe, publicTrustStore },
+      route53,
+      signal,
+    };
+    const outcomes = await Promise.all(
+      this.#checks.map(async (check): Promise<CheckResult | undefined> => {
+        try {
+          const verdict = await Promise.race([check.run(context), deadline]);
+          return verdict && { id: check.id, ...verdict, observedAt };
+        } catch (error) {
+          return {
+            id: check.id,
+            status: 'unknown',
+            summary: `Could not tell: ${describeClusterFailure(error, cluster.name)}`,
+            observedAt,
+          };
+        }
+      }),
+    );
+    const checks = outcomes.filter((c): c is CheckResult => c !== undefined);
+    return {
+      entityRef: instance.entityRef,
+      status: worstStatus(checks.map(c => c.status)),
+      checkedAt: new Date().toISOString(),
+      checks,
+    };
+  }
+}
