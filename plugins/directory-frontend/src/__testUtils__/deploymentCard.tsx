@@ -1,0 +1,116 @@
+/* Fixtures of the deployment card tests. */
+import { Entity } from '@backstage/catalog-model';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { InstanceHealth } from '@directory-ops/plugin-directory-common';
+import { DirectoryApi, directoryApiRef } from '../api';
+import { DirectoryDeploymentCard } from '../components/DirectoryDeploymentCard';
+
+export const entityRef = 'resource:platform/dir-prod-eu';
+
+export const entity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Resource',
+  metadata: {
+    name: 'dir-prod-eu',
+    namespace: 'platform',
+    annotations: {
+      'agntcy.org/trust-domain': 'dir.acme.com',
+      'agntcy.org/federation-profile': 'https_web',
+      'agntcy.org/base-domain': 'dir.acme.com',
+      'agntcy.org/kubernetes-cluster': 'eks-eu-west-1',
+      'agntcy.org/namespace': 'dir',
+      'agntcy.org/admin-namespace': 'dir-admin',
+      'agntcy.org/release': 'dir',
+      'agntcy.org/release-version': 'v1.7.0',
+      'agntcy.org/federated-peers':
+        'spire.ads.outshift.io, partner.example-corp.com',
+      'argocd/app-name': 'dir-prod-eu',
+    },
+  },
+  spec: { type: 'agntcy-directory', owner: 'platform' },
+};
+
+export const healthy: InstanceHealth = {
+  entityRef,
+  status: 'ok',
+  checkedAt: '2026-11-28T01:00:00.000Z',
+  checks: [
+    {
+      id: 'svid',
+      status: 'ok',
+      summary: 'The apiserver holds a valid X.509-SVID',
+      observedAt: '2026-11-28T01:00:00.000Z',
+    },
+    {
+      id: 'tls-passthrough',
+      status: 'ok',
+      summary: 'api.dir.acme.com presents the SPIFFE SVID',
+      observedAt: '2026-11-28T01:00:00.000Z',
+    },
+  ],
+};
+
+export const failing: InstanceHealth = {
+  entityRef,
+  status: 'error',
+  checkedAt: '2026-11-28T01:05:00.000Z',
+  checks: [
+    healthy.checks[0],
+    {
+      id: 'tls-passthrough',
+      status: 'error',
+      summary: 'certificate is valid for ingress.local',
+      remediation:
+        'Enable --enable-ssl-passthrough on the controller and remove secretName from the API ingress',
+      observedAt: '2026-11-28T01:05:00.000Z',
+    },
+    {
+      id: 'pvcs',
+      status: 'warning',
+      summary: 'PVC zot-data is Pending',
+      remediation: 'Install the EBS CSI driver and mark a default StorageClass',
+      observedAt: '2026-11-28T01:05:00.000Z',
+    },
+  ],
+};
+
+export function mockDirectoryApi(overrides: Partial<DirectoryApi> = {}): DirectoryApi {
+  return {
+    listInstances: jest.fn().mockResolvedValue([]),
+    getHealth: jest.fn().mockResolvedValue(healthy),
+    refreshHealth: jest.fn().mockResolvedValue(healthy),
+    getHealthHistory: jest.fn().mockResolvedValue({ entityRef, items: [] }),
+    ...overrides,
+  };
+}
+
+export function renderCard(options: {
+  api: DirectoryApi;
+  entity?: Entity;
+  refreshAllowed?: boolean;
+  config?: { directory: { argocd: { baseUrl: string } } };
+}) {
+  return renderInTestApp(
+    <EntityProvider entity={options.entity ?? entity}>
+      <DirectoryDeploymentCard />
+    </EntityProvider>,
+    {
+      apis: [
+        [directoryApiRef, options.api],
+        [
+          permissionApiRef,
+          mockApis.permission({
+            authorize: options.refreshAllowed
+              ? AuthorizeResult.ALLOW
+              : AuthorizeResult.DENY,
+          }),
+        ],
+      ],
+      config: options.config,
+    },
+  );
+}
+

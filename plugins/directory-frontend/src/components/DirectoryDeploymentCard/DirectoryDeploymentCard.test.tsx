@@ -1,0 +1,181 @@
+import { ResponseError } from '@backstage/errors';
+import { screen, within } from '@testing-library/react';
+import {
+  entity,
+  entityRef,
+  failing,
+  mockDirectoryApi,
+  renderCard,
+} from '../../__testUtils__/deploymentCard';
+
+describe('DirectoryDeploymentCard', () => {
+  it('shows progress while the health loads', async () => {
+    const api = mockDirectoryApi({
+      getHealth: jest.fn().mockReturnValue(new Promise(() => {})),
+    });
+    await renderCard({ api });
+    expect(await screen.findByTestId('progress')).toBeInTheDocument();
+    expect(screen.getByTestId('directory-deployment-card')).toBeInTheDocument();
+  });
+
+  it('shows an error panel when the backend is unreachable', async () => {
+    const api = mockDirectoryApi({
+      getHealth: jest.fn().mockRejectedValue(new Error('Failed to fetch')),
+    });
+    await renderCard({ api });
+    expect(
+      await screen.findByText(/The Directory backend could not be reached/),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText(/Failed to fetch/).length).toBeGreaterThan(0);
+  });
+
+  it('shows a 404 from the backend through the error panel', async () => {
+    const response = new Response(
+      JSON.stringify({
+        error: { name: 'NotFoundError', message: 'Unknown entity' },
+        request: { method: 'GET', url: '/api/directory/health' },
+        response: { statusCode: 404 },
+      }),
+      { status: 404, headers: { 'Content-Type': 'application/json' } },
+    );
+    const error = await ResponseError.fromResponse(response);
+    const api = mockDirectoryApi({
+      getHealth: jest.fn().mockRejectedValue(error),
+    });
+    await renderCard({ api });
+    expect((await screen.findAllByText(/Unknown entity/)).length).toBeGreaterThan(
+      0,
+    );
+  });
+
+  it('says when the instance was never checked', async () => {
+    const api = mockDirectoryApi({
+      getHealth: jest
+        .fn()
+        .mockResolvedValue({ entityRef, status: 'unknown', checks: [] }),
+    });
+    await renderCard({ api });
+    expect(await screen.findByText('Never checked yet')).toBeInTheDocument();
+    expect(screen.getByTestId('directory-overall-status')).toHaveTextContent(
+      'Unknown',
+    );
+  });
+
+  it('names the missing and the malformed annotations', async () => {
+    const api = mockDirectoryApi();
+    await renderCard({
+      api,
+      entity: {
+        ...entity,
+        metadata: {
+          name: 'dir-broken',
+          annotations: {
+            'agntcy.org/trust-domain': 'spiffe://Dir.Acme.com',
+            'agntcy.org/federation-profile': 'https_mtls',
+          },
+        },
+      },
+    });
+    const card = await screen.findByTestId('directory-deployment-card');
+    expect(
+      within(card).getAllByText(/agntcy.org\/base-domain/).length,
+    ).toBeGreaterThan(0);
+    expect(within(card).getAllByText(/agntcy.org\/release/).length).toBeGreaterThan(
+      0,
+    );
+    const invalid = screen.getByTestId('directory-invalid-annotations');
+    expect(invalid).toHaveTextContent('agntcy.org/trust-domain');
+    expect(invalid).toHaveTextContent('must not include a scheme');
+    expect(invalid).toHaveTextContent('agntcy.org/federation-profile');
+    expect(invalid).toHaveTextContent('must be https_web or https_spiffe');
+    expect(api.getHealth).not.toHaveBeenCalled();
+  });
+
+  it('shows a healthy instance with its deployment and federation', async () => {
+    const api = mockDirectoryApi();
+    await renderCard({
+      api,
+      config: {
+        directory: { argocd: { baseUrl: 'https://argocd.acme.com/' } },
+      },
+    });
+    expect(await screen.findByTestId('directory-check-svid')).toHaveTextContent(
+      'The apiserver holds a valid X.509-SVID',
+    );
+    expect(
+      screen.getByTestId('directory-check-tls-passthrough'),
+    ).toHaveTextContent('api.dir.acme.com presents the SPIFFE SVID');
+    expect(screen.queryByText(/Remediation/)).not.toBeInTheDocument();
+    expect(screen.getByTestId('directory-overall-status')).toHaveTextContent(
+      'OK',
+    );
+
+    expect(screen.getByText('eks-eu-west-1')).toBeInTheDocument();
+    expect(screen.getByText('v1.7.0')).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'api.dir.acme.com' }),
+    ).toHaveAttribute('href', 'https://api.dir.acme.com');
+    expect(
+      screen.getByRole('link', { name: 'oidc-discovery.spire.dir.acme.com' }),
+    ).toHaveAttribute('href', 'https://oidc-discovery.spire.dir.acme.com');
+    expect(screen.getByText('routing.dir.acme.com')).toBeInTheDocument();
+    expect(
+      screen.queryByRole('link', { name: 'routing.dir.acme.com' }),
+    ).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'dir-prod-eu' })).toHaveAttribute(
+      'href',
+      'https://argocd.acme.com/applications/dir-prod-eu',
+    );
+
+    expect(screen.getByText('https_web')).toBeInTheDocument();
+    expect(screen.getByText(/no passthrough/)).toBeInTheDocument();
+    expect(
+      screen.getByTestId('directory-peer-spire.ads.outshift.io'),
+    ).toHaveTextContent('staging network with no SLA');
+    expect(
+      screen.getByTestId('directory-peer-partner.example-corp.com'),
+    ).not.toHaveTextContent('no SLA');
+  });
+
+  it('shows the Argo CD app name without a link when no base URL is set', async () => {
+    await renderCard({ api: mockDirectoryApi() });
+    await screen.findByTestId('directory-check-svid');
+    expect(screen.getAllByText('dir-prod-eu').length).toBeGreaterThan(0);
+    expect(
+      screen.queryByRole('link', { name: 'dir-prod-eu' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows the remediation of failing checks', async () => {
+    const api = mockDirectoryApi({
+      getHealth: jest.fn().mockResolvedValue(failing),
+    });
+    await renderCard({ api });
+    const passthrough = await screen.findByTestId(
+      'directory-check-tls-passthrough',
+    );
+    expect(passthrough).toHaveTextContent(
+      'certificate is valid for ingress.local',
+    );
+    expect(passthrough).toHaveTextContent(
+      'Enable --enable-ssl-passthrough on the controller',
+    );
+    expect(screen.getByTestId('directory-check-pvcs')).toHaveTextContent(
+      'Install the EBS CSI driver',
+    );
+    expect(screen.getByTestId('directory-check-svid')).not.toHaveTextContent(
+      'Remediation',
+    );
+    expect(screen.getByTestId('directory-overall-status')).toHaveTextContent(
+      'Error',
+    );
+  });
+
+  it('hides "Refresh now" from users without the refresh permission', async () => {
+    await renderCard({ api: mockDirectoryApi(), refreshAllowed: false });
+    await screen.findByTestId('directory-check-svid');
+    expect(
+      screen.queryByRole('button', { name: 'Refresh now' }),
+    ).not.toBeInTheDocument();
+  });
+});
