@@ -6,4 +6,5 @@
  * @packageDocumentation
  */
 export * from './kubernetes';
+export * from './scenarios';
 export * from './tls';

@@ -3,12 +3,21 @@ import { FakeKubernetesApi, KubeObject } from './FakeKubernetesApi';
 
 type ClientNode = typeof import('@kubernetes/client-node');
 
-function pod(namespace: string, name: string, labels: Record<string, string>, phase = 'Running'): KubeObject {
+function pod(
+  namespace: string,
+  name: string,
+  labels: Record<string, string>,
+  phase = 'Running',
+): KubeObject {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name, namespace, labels },
-    spec: { containers: [{ name: 'apiserver', image: 'ghcr.io/agntcy/dir-apiserver:v1.7.0' }] },
+    spec: {
+      containers: [
+        { name: 'apiserver', image: 'ghcr.io/agntcy/dir-apiserver:v1.7.0' },
+      ],
+    },
     status: { phase },
   };
 }
@@ -44,18 +53,41 @@ describe('FakeKubernetesApi driven by @kubernetes/client-node', () => {
   });
 
   it('lists pods by label selector and reads one', async () => {
-    api.put(pod('dir', 'dir-apiserver-a', { 'app.kubernetes.io/name': 'apiserver', 'app.kubernetes.io/instance': 'dir' }));
-    api.put(pod('dir', 'dir-reconciler-b', { 'app.kubernetes.io/name': 'reconciler', 'app.kubernetes.io/instance': 'dir' }));
-    api.put(pod('other', 'other-apiserver-c', { 'app.kubernetes.io/name': 'apiserver' }, 'Pending'));
+    api.put(
+      pod('dir', 'dir-apiserver-a', {
+        'app.kubernetes.io/name': 'apiserver',
+        'app.kubernetes.io/instance': 'dir',
+      }),
+    );
+    api.put(
+      pod('dir', 'dir-reconciler-b', {
+        'app.kubernetes.io/name': 'reconciler',
+        'app.kubernetes.io/instance': 'dir',
+      }),
+    );
+    api.put(
+      pod(
+        'other',
+        'other-apiserver-c',
+        { 'app.kubernetes.io/name': 'apiserver' },
+        'Pending',
+      ),
+    );
     const core = client().makeApiClient(k8s.CoreV1Api);
 
-    const list = await core.listNamespacedPod({ namespace: 'dir', labelSelector: 'app.kubernetes.io/name=apiserver' });
+    const list = await core.listNamespacedPod({
+      namespace: 'dir',
+      labelSelector: 'app.kubernetes.io/name=apiserver',
+    });
     expect(list.items.map(p => p.metadata?.name)).toEqual(['dir-apiserver-a']);
     expect(list.items[0].metadata?.uid).toMatch(/^[0-9a-f-]{36}$/);
     expect(list.items[0].metadata?.creationTimestamp).toBeInstanceOf(Date);
 
     const selectors: Array<[string, string[]]> = [
-      ['app.kubernetes.io/name in (apiserver,reconciler),app.kubernetes.io/instance==dir', ['dir-apiserver-a', 'dir-reconciler-b']],
+      [
+        'app.kubernetes.io/name in (apiserver,reconciler),app.kubernetes.io/instance==dir',
+        ['dir-apiserver-a', 'dir-reconciler-b'],
+      ],
       ['app.kubernetes.io/name notin (apiserver)', ['dir-reconciler-b']],
       ['app.kubernetes.io/name!=apiserver', ['dir-reconciler-b']],
       ['app.kubernetes.io/instance', ['dir-apiserver-a', 'dir-reconciler-b']],
@@ -65,37 +97,85 @@ describe('FakeKubernetesApi driven by @kubernetes/client-node', () => {
       const all = await core.listPodForAllNamespaces({ labelSelector });
       expect(all.items.map(p => p.metadata?.name)).toEqual(names);
     }
-    const pending = await core.listPodForAllNamespaces({ fieldSelector: 'status.phase!=Running' });
-    expect(pending.items.map(p => p.metadata?.name)).toEqual(['other-apiserver-c']);
-    const byName = await core.listNamespacedPod({ namespace: 'dir', fieldSelector: 'metadata.name=dir-reconciler-b' });
-    expect(byName.items.map(p => p.metadata?.name)).toEqual(['dir-reconciler-b']);
+    const pending = await core.listPodForAllNamespaces({
+      fieldSelector: 'status.phase!=Running',
+    });
+    expect(pending.items.map(p => p.metadata?.name)).toEqual([
+      'other-apiserver-c',
+    ]);
+    const byName = await core.listNamespacedPod({
+      namespace: 'dir',
+      fieldSelector: 'metadata.name=dir-reconciler-b',
+    });
+    expect(byName.items.map(p => p.metadata?.name)).toEqual([
+      'dir-reconciler-b',
+    ]);
 
-    const read = await core.readNamespacedPod({ namespace: 'dir', name: 'dir-apiserver-a' });
+    const read = await core.readNamespacedPod({
+      namespace: 'dir',
+      name: 'dir-apiserver-a',
+    });
     expect(read.status?.phase).toBe('Running');
     expect(api.stats.requestsByPath.get('/api/v1/namespaces/dir/pods')).toBe(2);
   });
 
   it('answers the other typed clients', async () => {
     const kc = client();
-    api.put({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'dir-apiserver', namespace: 'dir' }, spec: { strategy: { type: 'Recreate' } } });
-    api.put({ apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'dir-dirctl-search', namespace: 'dir-admin' }, spec: { schedule: '*/5 * * * *' } });
-    api.put({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'dir-apiserver', namespace: 'dir' }, spec: {} });
-    api.put({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'ebs-sc-encrypted' }, provisioner: 'ebs.csi.aws.com', volumeBindingMode: 'WaitForFirstConsumer' });
-    api.put({ apiVersion: 'spire.spiffe.io/v1alpha1', kind: 'ClusterSPIFFEID', metadata: { name: 'dir-apiserver' }, spec: { className: 'dir-spire' } });
+    api.put({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'dir-apiserver', namespace: 'dir' },
+      spec: { strategy: { type: 'Recreate' } },
+    });
+    api.put({
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'dir-dirctl-search', namespace: 'dir-admin' },
+      spec: { schedule: '*/5 * * * *' },
+    });
+    api.put({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: { name: 'dir-apiserver', namespace: 'dir' },
+      spec: {},
+    });
+    api.put({
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
+      metadata: { name: 'ebs-sc-encrypted' },
+      provisioner: 'ebs.csi.aws.com',
+      volumeBindingMode: 'WaitForFirstConsumer',
+    });
+    api.put({
+      apiVersion: 'spire.spiffe.io/v1alpha1',
+      kind: 'ClusterSPIFFEID',
+      metadata: { name: 'dir-apiserver' },
+      spec: { className: 'dir-spire' },
+    });
 
-    const deployment = await kc.makeApiClient(k8s.AppsV1Api).readNamespacedDeployment({ namespace: 'dir', name: 'dir-apiserver' });
+    const deployment = await kc
+      .makeApiClient(k8s.AppsV1Api)
+      .readNamespacedDeployment({ namespace: 'dir', name: 'dir-apiserver' });
     expect(deployment.spec?.strategy?.type).toBe('Recreate');
-    const cronJobs = await kc.makeApiClient(k8s.BatchV1Api).listNamespacedCronJob({ namespace: 'dir-admin' });
+    const cronJobs = await kc
+      .makeApiClient(k8s.BatchV1Api)
+      .listNamespacedCronJob({ namespace: 'dir-admin' });
     expect(cronJobs.items[0].spec?.schedule).toBe('*/5 * * * *');
-    const ingresses = await kc.makeApiClient(k8s.NetworkingV1Api).listNamespacedIngress({ namespace: 'dir' });
+    const ingresses = await kc
+      .makeApiClient(k8s.NetworkingV1Api)
+      .listNamespacedIngress({ namespace: 'dir' });
     expect(ingresses.items).toHaveLength(1);
-    const storageClass = await kc.makeApiClient(k8s.StorageV1Api).readStorageClass({ name: 'ebs-sc-encrypted' });
+    const storageClass = await kc
+      .makeApiClient(k8s.StorageV1Api)
+      .readStorageClass({ name: 'ebs-sc-encrypted' });
     expect(storageClass.volumeBindingMode).toBe('WaitForFirstConsumer');
-    const ids = (await kc.makeApiClient(k8s.CustomObjectsApi).listClusterCustomObject({
-      group: 'spire.spiffe.io',
-      version: 'v1alpha1',
-      plural: 'clusterspiffeids',
-    })) as { kind: string; items: KubeObject[] };
+    const ids = (await kc
+      .makeApiClient(k8s.CustomObjectsApi)
+      .listClusterCustomObject({
+        group: 'spire.spiffe.io',
+        version: 'v1alpha1',
+        plural: 'clusterspiffeids',
+      })) as { kind: string; items: KubeObject[] };
     expect(ids.kind).toBe('ClusterSPIFFEIDList');
     expect(ids.items[0].kind).toBe('ClusterSPIFFEID');
     const version = await kc.makeApiClient(k8s.VersionApi).getCode();
@@ -105,53 +185,125 @@ describe('FakeKubernetesApi driven by @kubernetes/client-node', () => {
   it('serves pod logs like the kubelet', async () => {
     api.put(pod('logs', 'dir-apiserver-x', {}));
     const t0 = new Date('2026-11-28T01:00:00.000Z');
-    api.appendPodLog('logs', 'dir-apiserver-x', 'apiserver', 'time=2026-11-28T01:00:00.000Z level=INFO msg="Server starting"', t0);
-    api.appendPodLog('logs', 'dir-apiserver-x', 'apiserver', 'second', new Date(t0.getTime() + 1500));
-    api.appendPodLog('logs', 'dir-apiserver-x', 'apiserver', 'third', new Date());
+    api.appendPodLog(
+      'logs',
+      'dir-apiserver-x',
+      'apiserver',
+      'time=2026-11-28T01:00:00.000Z level=INFO msg="Server starting"',
+      t0,
+    );
+    api.appendPodLog(
+      'logs',
+      'dir-apiserver-x',
+      'apiserver',
+      'second',
+      new Date(t0.getTime() + 1500),
+    );
+    api.appendPodLog(
+      'logs',
+      'dir-apiserver-x',
+      'apiserver',
+      'third',
+      new Date(),
+    );
     const core = client().makeApiClient(k8s.CoreV1Api);
 
-    const all = await core.readNamespacedPodLog({ namespace: 'logs', name: 'dir-apiserver-x', container: 'apiserver' });
-    expect(all).toBe('time=2026-11-28T01:00:00.000Z level=INFO msg="Server starting"\nsecond\nthird\n');
-    const stamped = await core.readNamespacedPodLog({ namespace: 'logs', name: 'dir-apiserver-x', timestamps: true, tailLines: 2 });
+    const all = await core.readNamespacedPodLog({
+      namespace: 'logs',
+      name: 'dir-apiserver-x',
+      container: 'apiserver',
+    });
+    expect(all).toBe(
+      'time=2026-11-28T01:00:00.000Z level=INFO msg="Server starting"\nsecond\nthird\n',
+    );
+    const stamped = await core.readNamespacedPodLog({
+      namespace: 'logs',
+      name: 'dir-apiserver-x',
+      timestamps: true,
+      tailLines: 2,
+    });
     expect(stamped.split('\n')[0]).toBe('2026-11-28T01:00:01.5Z second');
-    const recent = await core.readNamespacedPodLog({ namespace: 'logs', name: 'dir-apiserver-x', sinceSeconds: 60 });
+    const recent = await core.readNamespacedPodLog({
+      namespace: 'logs',
+      name: 'dir-apiserver-x',
+      sinceSeconds: 60,
+    });
     expect(recent).toBe('third\n');
-    const limited = await core.readNamespacedPodLog({ namespace: 'logs', name: 'dir-apiserver-x', limitBytes: 10 });
+    const limited = await core.readNamespacedPodLog({
+      namespace: 'logs',
+      name: 'dir-apiserver-x',
+      limitBytes: 10,
+    });
     expect(limited).toBe('time=2026-');
-    expect(api.stats.logBytesServed).toBe(all.length + stamped.length + recent.length + limited.length);
+    expect(api.stats.logBytesServed).toBe(
+      all.length + stamped.length + recent.length + limited.length,
+    );
 
-    const since = await fetchText(`/api/v1/namespaces/logs/pods/dir-apiserver-x/log?sinceTime=2026-11-28T01:00:01Z`);
+    const since = await fetchText(
+      `/api/v1/namespaces/logs/pods/dir-apiserver-x/log?sinceTime=2026-11-28T01:00:01Z`,
+    );
     expect(since).toBe('second\nthird\n');
     await expect(
-      core.readNamespacedPodLog({ namespace: 'logs', name: 'dir-apiserver-x', container: 'sidecar' }),
+      core.readNamespacedPodLog({
+        namespace: 'logs',
+        name: 'dir-apiserver-x',
+        container: 'sidecar',
+      }),
     ).rejects.toMatchObject({ code: 400 });
   });
 
   it('answers errors with Status objects', async () => {
     const core = client().makeApiClient(k8s.CoreV1Api);
-    await expect(core.readNamespacedPod({ namespace: 'dir', name: 'missing' })).rejects.toMatchObject({
+    await expect(
+      core.readNamespacedPod({ namespace: 'dir', name: 'missing' }),
+    ).rejects.toMatchObject({
       code: 404,
     });
-    const notFound = JSON.parse(await fetchText('/api/v1/namespaces/dir/pods/missing'));
-    expect(notFound).toMatchObject({ kind: 'Status', reason: 'NotFound', message: 'pods "missing" not found', code: 404 });
+    const notFound = JSON.parse(
+      await fetchText('/api/v1/namespaces/dir/pods/missing'),
+    );
+    expect(notFound).toMatchObject({
+      kind: 'Status',
+      reason: 'NotFound',
+      message: 'pods "missing" not found',
+      code: 404,
+    });
 
-    await expect(client('wrong').makeApiClient(k8s.CoreV1Api).listNamespacedPod({ namespace: 'dir' })).rejects.toMatchObject({
+    await expect(
+      client('wrong')
+        .makeApiClient(k8s.CoreV1Api)
+        .listNamespacedPod({ namespace: 'dir' }),
+    ).rejects.toMatchObject({
       code: 401,
     });
 
     api.setFault('forbidden', { pathPrefix: '/apis/batch' });
-    await expect(client().makeApiClient(k8s.BatchV1Api).listNamespacedJob({ namespace: 'dir-admin' })).rejects.toMatchObject({
+    await expect(
+      client()
+        .makeApiClient(k8s.BatchV1Api)
+        .listNamespacedJob({ namespace: 'dir-admin' }),
+    ).rejects.toMatchObject({
       code: 403,
-      body: expect.stringContaining('cannot list resource \\"jobs\\" in API group \\"batch\\" in the namespace \\"dir-admin\\"'),
+      body: expect.stringContaining(
+        'cannot list resource \\"jobs\\" in API group \\"batch\\" in the namespace \\"dir-admin\\"',
+      ),
     });
-    await expect(core.listNamespacedPod({ namespace: 'dir' })).resolves.toBeDefined();
+    await expect(
+      core.listNamespacedPod({ namespace: 'dir' }),
+    ).resolves.toBeDefined();
 
     api.setFault('server-error');
-    await expect(core.listNamespacedPod({ namespace: 'dir' })).rejects.toMatchObject({ code: 500 });
+    await expect(
+      core.listNamespacedPod({ namespace: 'dir' }),
+    ).rejects.toMatchObject({ code: 500 });
     api.setFault('malformed-json');
-    await expect(core.listNamespacedPod({ namespace: 'dir' })).rejects.toThrow(SyntaxError);
+    await expect(core.listNamespacedPod({ namespace: 'dir' })).rejects.toThrow(
+      SyntaxError,
+    );
     api.setFault('refuse');
-    await expect(core.listNamespacedPod({ namespace: 'dir' })).rejects.toThrow();
+    await expect(
+      core.listNamespacedPod({ namespace: 'dir' }),
+    ).rejects.toThrow();
 
     api.setFault('hang');
     const controller = new AbortController();
@@ -160,8 +312,13 @@ describe('FakeKubernetesApi driven by @kubernetes/client-node', () => {
     await expect(hanging).rejects.toThrow();
 
     api.setFault(undefined);
-    const bad = JSON.parse(await fetchText('/api/v1/pods?fieldSelector=spec.nodeName%3Dx'));
-    expect(bad).toMatchObject({ code: 400, message: 'field label not supported: spec.nodeName' });
+    const bad = JSON.parse(
+      await fetchText('/api/v1/pods?fieldSelector=spec.nodeName%3Dx'),
+    );
+    expect(bad).toMatchObject({
+      code: 400,
+      message: 'field label not supported: spec.nodeName',
+    });
   });
 
   it('delays answers', async () => {
@@ -176,7 +333,11 @@ describe('FakeKubernetesApi driven by @kubernetes/client-node', () => {
     return new Promise((resolve, reject) => {
       const req = https.get(
         `${api.url}${path}`,
-        { ca: api.caPem, headers: { authorization: `Bearer ${api.token}` }, signal },
+        {
+          ca: api.caPem,
+          headers: { authorization: `Bearer ${api.token}` },
+          signal,
+        },
         res => {
           let body = '';
           res.setEncoding('utf8');

@@ -2,7 +2,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';
 import { AddressInfo, Socket } from 'node:net';
-import { createCertificateAuthority, issueServerCertificate } from '../tls/certificates';
+import {
+  createCertificateAuthority,
+  issueServerCertificate,
+} from '../tls/certificates';
 import { PodLogStore } from './podLogs';
 import {
   ApiResource,
@@ -36,7 +39,12 @@ export type KubeObject = {
  * answers 403, `server-error` 500 and `malformed-json` 200 with a broken body.
  * @public
  */
-export type FakeFault = 'refuse' | 'hang' | 'forbidden' | 'server-error' | 'malformed-json';
+export type FakeFault =
+  | 'refuse'
+  | 'hang'
+  | 'forbidden'
+  | 'server-error'
+  | 'malformed-json';
 
 /**
  * Options of {@link FakeKubernetesApi.start}.
@@ -89,7 +97,12 @@ const VERSION_INFO = {
   platform: 'linux/amd64',
 };
 
-function statusBody(code: number, reason: string, message: string, details?: Record<string, unknown>) {
+function statusBody(
+  code: number,
+  reason: string,
+  message: string,
+  details?: Record<string, unknown>,
+) {
   return {
     kind: 'Status',
     apiVersion: 'v1',
@@ -102,7 +115,11 @@ function statusBody(code: number, reason: string, message: string, details?: Rec
   };
 }
 
-function objectKey(kind: string, namespace: string | undefined, name: string): string {
+function objectKey(
+  kind: string,
+  namespace: string | undefined,
+  name: string,
+): string {
   return `${kind}/${namespace ?? ''}/${name}`;
 }
 
@@ -110,7 +127,10 @@ function parseRoute(segments: string[]): Route {
   if (segments.length === 1 && segments[0] === 'version') {
     return { type: 'json', body: VERSION_INFO };
   }
-  if (segments.length === 1 && ['healthz', 'livez', 'readyz'].includes(segments[0])) {
+  if (
+    segments.length === 1 &&
+    ['healthz', 'livez', 'readyz'].includes(segments[0])
+  ) {
     return { type: 'text', body: 'ok' };
   }
   if (segments.length === 1 && segments[0] === 'api') {
@@ -119,7 +139,9 @@ function parseRoute(segments: string[]): Route {
       body: {
         kind: 'APIVersions',
         versions: ['v1'],
-        serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '10.0.0.10:443' }],
+        serverAddressByClientCIDRs: [
+          { clientCIDR: '0.0.0.0/0', serverAddress: '10.0.0.10:443' },
+        ],
       },
     };
   }
@@ -138,7 +160,9 @@ function parseRoute(segments: string[]): Route {
   }
   if (rest.length === 0) {
     const list = apiResourceList(group, version);
-    return list.resources.length > 0 ? { type: 'json', body: list } : { type: 'not-found' };
+    return list.resources.length > 0
+      ? { type: 'json', body: list }
+      : { type: 'not-found' };
   }
   if (rest[0] === 'namespaces' && rest.length >= 3) {
     const [, namespace, plural, name, sub, ...extra] = rest;
@@ -152,7 +176,9 @@ function parseRoute(segments: string[]): Route {
     if (sub === undefined) {
       return { type: 'get', resource, namespace, name };
     }
-    return sub === 'log' && resource.kind === 'Pod' ? { type: 'log', namespace, name } : { type: 'not-found' };
+    return sub === 'log' && resource.kind === 'Pod'
+      ? { type: 'log', namespace, name }
+      : { type: 'not-found' };
   }
   const resource = findResource(group, version, rest[0]);
   if (!resource || rest.length > 2) {
@@ -161,7 +187,9 @@ function parseRoute(segments: string[]): Route {
   if (rest.length === 1) {
     return { type: 'list', resource };
   }
-  return resource.namespaced ? { type: 'not-found' } : { type: 'get', resource, name: rest[1] };
+  return resource.namespaced
+    ? { type: 'not-found' }
+    : { type: 'get', resource, name: rest[1] };
 }
 
 function byNamespaceAndName(a: KubeObject, b: KubeObject): number {
@@ -198,13 +226,23 @@ export class FakeKubernetesApi {
   private resourceVersion = 1000;
 
   /** Starts the server; resolves once it listens. */
-  static async start(options: FakeKubernetesApiOptions = {}): Promise<FakeKubernetesApi> {
+  static async start(
+    options: FakeKubernetesApiOptions = {},
+  ): Promise<FakeKubernetesApi> {
     const ca = createCertificateAuthority('kubernetes');
     const serving = issueServerCertificate(ca, {
       commonName: 'kube-apiserver',
-      dnsNames: ['127.0.0.1', 'localhost', 'kubernetes', 'kubernetes.default.svc'],
+      dnsNames: [
+        '127.0.0.1',
+        'localhost',
+        'kubernetes',
+        'kubernetes.default.svc',
+      ],
     });
-    const server = https.createServer({ cert: serving.certPem, key: serving.keyPem });
+    const server = https.createServer({
+      cert: serving.certPem,
+      key: serving.keyPem,
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port ?? 0, '127.0.0.1', () => {
@@ -215,7 +253,11 @@ export class FakeKubernetesApi {
     return new FakeKubernetesApi(server, ca.certPem, options);
   }
 
-  private constructor(server: https.Server, caPem: string, options: FakeKubernetesApiOptions) {
+  private constructor(
+    server: https.Server,
+    caPem: string,
+    options: FakeKubernetesApiOptions,
+  ) {
     this.server = server;
     this.caPem = caPem;
     this.caData = Buffer.from(caPem).toString('base64');
@@ -247,7 +289,15 @@ export class FakeKubernetesApi {
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       this.handle(req, res).catch(error => {
         if (!res.headersSent) {
-          this.send(res, 500, statusBody(500, 'InternalError', `Internal error occurred: ${error}`));
+          this.send(
+            res,
+            500,
+            statusBody(
+              500,
+              'InternalError',
+              `Internal error occurred: ${error}`,
+            ),
+          );
         }
       });
     });
@@ -267,12 +317,17 @@ export class FakeKubernetesApi {
     if (resource && !resource.namespaced) {
       delete stored.metadata.namespace;
     }
-    const key = objectKey(stored.kind, stored.metadata.namespace, stored.metadata.name);
+    const key = objectKey(
+      stored.kind,
+      stored.metadata.namespace,
+      stored.metadata.name,
+    );
     const previous = this.objects.get(key);
     stored.metadata.uid ??= previous?.metadata.uid ?? randomUUID();
     stored.metadata.resourceVersion ??= String(++this.resourceVersion);
     stored.metadata.creationTimestamp ??=
-      previous?.metadata.creationTimestamp ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+      previous?.metadata.creationTimestamp ??
+      new Date().toISOString().replace(/\.\d+Z$/, 'Z');
     this.objects.set(key, stored);
     return structuredClone(stored);
   }
@@ -283,7 +338,11 @@ export class FakeKubernetesApi {
   }
 
   /** A copy of a stored object. */
-  get(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
+  get(
+    kind: string,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject | undefined {
     const obj = this.objects.get(objectKey(kind, namespace, name));
     return obj && structuredClone(obj);
   }
@@ -291,14 +350,30 @@ export class FakeKubernetesApi {
   /** Copies of the stored objects of one kind, optionally in one namespace. */
   list(kind: string, namespace?: string): KubeObject[] {
     return [...this.objects.values()]
-      .filter(o => o.kind === kind && (namespace === undefined || o.metadata.namespace === namespace))
+      .filter(
+        o =>
+          o.kind === kind &&
+          (namespace === undefined || o.metadata.namespace === namespace),
+      )
       .sort(byNamespaceAndName)
       .map(o => structuredClone(o));
   }
 
   /** Appends one line to a container's log, stamped `at` (default now). */
-  appendPodLog(namespace: string, pod: string, container: string, line: string, at: Date = new Date()): void {
-    this.stats.logBytesWritten += this.logs.append(namespace, pod, container, line, at);
+  appendPodLog(
+    namespace: string,
+    pod: string,
+    container: string,
+    line: string,
+    at: Date = new Date(),
+  ): void {
+    this.stats.logBytesWritten += this.logs.append(
+      namespace,
+      pod,
+      container,
+      line,
+      at,
+    );
   }
 
   /** Delays every answer by `ms`. */
@@ -307,7 +382,10 @@ export class FakeKubernetesApi {
   }
 
   /** Simulates a failure for every request, or for paths under `match.pathPrefix`; `undefined` clears it. */
-  setFault(fault: FakeFault | undefined, match?: { pathPrefix?: string }): void {
+  setFault(
+    fault: FakeFault | undefined,
+    match?: { pathPrefix?: string },
+  ): void {
     this.fault = fault ? { fault, pathPrefix: match?.pathPrefix } : undefined;
   }
 
@@ -322,13 +400,22 @@ export class FakeKubernetesApi {
     });
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void> {
     const url = new URL(req.url ?? '/', this.url);
     const path = url.pathname.replace(/\/+$/, '') || '/';
     this.stats.requests++;
-    this.stats.requestsByPath.set(path, (this.stats.requestsByPath.get(path) ?? 0) + 1);
+    this.stats.requestsByPath.set(
+      path,
+      (this.stats.requestsByPath.get(path) ?? 0) + 1,
+    );
 
-    const fault = this.fault && path.startsWith(this.fault.pathPrefix ?? '') ? this.fault.fault : undefined;
+    const fault =
+      this.fault && path.startsWith(this.fault.pathPrefix ?? '')
+        ? this.fault.fault
+        : undefined;
     if (fault === 'refuse') {
       req.socket.destroy();
       return;
@@ -341,9 +428,15 @@ export class FakeKubernetesApi {
     }
 
     const authorization = req.headers.authorization;
-    const bearer = authorization?.startsWith('Bearer ') ? authorization.slice('Bearer '.length) : undefined;
-    const anonymousAllowed = authorization === undefined && PUBLIC_PATHS.has(path);
-    if (!anonymousAllowed && (bearer === undefined || !this.acceptToken(bearer))) {
+    const bearer = authorization?.startsWith('Bearer ')
+      ? authorization.slice('Bearer '.length)
+      : undefined;
+    const anonymousAllowed =
+      authorization === undefined && PUBLIC_PATHS.has(path);
+    if (
+      !anonymousAllowed &&
+      (bearer === undefined || !this.acceptToken(bearer))
+    ) {
       this.send(res, 401, statusBody(401, 'Unauthorized', 'Unauthorized'));
       return;
     }
@@ -354,22 +447,44 @@ export class FakeKubernetesApi {
       return;
     }
     if (fault === 'server-error') {
-      this.send(res, 500, statusBody(500, 'InternalError', 'Internal error occurred: etcdserver: request timed out'));
+      this.send(
+        res,
+        500,
+        statusBody(
+          500,
+          'InternalError',
+          'Internal error occurred: etcdserver: request timed out',
+        ),
+      );
       return;
     }
     if (fault === 'malformed-json') {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{"kind":"List","apiVersion":"v1","metadata":{"resourceVersion":"1"},"items":[{"metadata":');
+      res.end(
+        '{"kind":"List","apiVersion":"v1","metadata":{"resourceVersion":"1"},"items":[{"metadata":',
+      );
       return;
     }
     if (req.method !== 'GET') {
-      this.send(res, 405, statusBody(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'));
+      this.send(
+        res,
+        405,
+        statusBody(
+          405,
+          'MethodNotAllowed',
+          'the server does not allow this method on the requested resource',
+        ),
+      );
       return;
     }
     this.serve(route, url.searchParams, res);
   }
 
-  private serve(route: Route, query: URLSearchParams, res: ServerResponse): void {
+  private serve(
+    route: Route,
+    query: URLSearchParams,
+    res: ServerResponse,
+  ): void {
     switch (route.type) {
       case 'json':
         this.send(res, 200, route.body);
@@ -382,7 +497,9 @@ export class FakeKubernetesApi {
         this.serveList(route.resource, route.namespace, query, res);
         return;
       case 'get': {
-        const obj = this.objects.get(objectKey(route.resource.kind, route.namespace, route.name));
+        const obj = this.objects.get(
+          objectKey(route.resource.kind, route.namespace, route.name),
+        );
         if (obj) {
           this.send(res, 200, obj);
         } else {
@@ -394,15 +511,34 @@ export class FakeKubernetesApi {
         this.serveLog(route.namespace, route.name, query, res);
         return;
       default:
-        this.send(res, 404, statusBody(404, 'NotFound', 'the server could not find the requested resource', {}));
+        this.send(
+          res,
+          404,
+          statusBody(
+            404,
+            'NotFound',
+            'the server could not find the requested resource',
+            {},
+          ),
+        );
     }
   }
 
-  private serveList(resource: ApiResource, namespace: string | undefined, query: URLSearchParams, res: ServerResponse) {
+  private serveList(
+    resource: ApiResource,
+    namespace: string | undefined,
+    query: URLSearchParams,
+    res: ServerResponse,
+  ) {
     const labels = parseLabelSelector(query.get('labelSelector'));
-    const fields = parseFieldSelector(query.get('fieldSelector'), resource.kind);
+    const fields = parseFieldSelector(
+      query.get('fieldSelector'),
+      resource.kind,
+    );
     if (!labels.ok || !fields.ok) {
-      const message = !labels.ok ? labels.message : (fields as { message: string }).message;
+      const message = !labels.ok
+        ? labels.message
+        : (fields as { message: string }).message;
       this.send(res, 400, statusBody(400, 'BadRequest', message));
       return;
     }
@@ -415,13 +551,25 @@ export class FakeKubernetesApi {
           fields.matches(o),
       )
       .sort(byNamespaceAndName);
-    const offset = Number(query.get('continue') ? Buffer.from(query.get('continue')!, 'base64url').toString() : 0) || 0;
+    const offset =
+      Number(
+        query.get('continue')
+          ? Buffer.from(query.get('continue')!, 'base64url').toString()
+          : 0,
+      ) || 0;
     const limit = Number(query.get('limit') ?? 0);
-    const page = limit > 0 ? matching.slice(offset, offset + limit) : matching.slice(offset);
+    const page =
+      limit > 0
+        ? matching.slice(offset, offset + limit)
+        : matching.slice(offset);
     const remaining = matching.length - offset - page.length;
-    const metadata: Record<string, unknown> = { resourceVersion: String(this.resourceVersion) };
+    const metadata: Record<string, unknown> = {
+      resourceVersion: String(this.resourceVersion),
+    };
     if (remaining > 0) {
-      metadata.continue = Buffer.from(String(offset + page.length)).toString('base64url');
+      metadata.continue = Buffer.from(String(offset + page.length)).toString(
+        'base64url',
+      );
       metadata.remainingItemCount = remaining;
     }
     this.send(res, 200, {
@@ -438,34 +586,68 @@ export class FakeKubernetesApi {
     });
   }
 
-  private serveLog(namespace: string, name: string, query: URLSearchParams, res: ServerResponse) {
+  private serveLog(
+    namespace: string,
+    name: string,
+    query: URLSearchParams,
+    res: ServerResponse,
+  ) {
     const podsResource = findResourceByKind('Pod')!;
     const pod = this.objects.get(objectKey('Pod', namespace, name));
     if (!pod) {
       this.send(res, 404, this.notFound(podsResource, name));
       return;
     }
-    const spec = pod.spec as { containers?: Array<{ name: string }>; initContainers?: Array<{ name: string }> } | undefined;
+    const spec = pod.spec as
+      | {
+          containers?: Array<{ name: string }>;
+          initContainers?: Array<{ name: string }>;
+        }
+      | undefined;
     const containers = (spec?.containers ?? []).map(c => c.name);
-    const allContainers = [...containers, ...(spec?.initContainers ?? []).map(c => c.name)];
+    const allContainers = [
+      ...containers,
+      ...(spec?.initContainers ?? []).map(c => c.name),
+    ];
     let container = query.get('container') ?? undefined;
     if (!container) {
       if (containers.length !== 1) {
         this.send(
           res,
           400,
-          statusBody(400, 'BadRequest', `a container name must be specified for pod ${name}, choose one of: [${containers.join(' ')}]`),
+          statusBody(
+            400,
+            'BadRequest',
+            `a container name must be specified for pod ${name}, choose one of: [${containers.join(
+              ' ',
+            )}]`,
+          ),
         );
         return;
       }
       container = containers[0];
     } else if (!allContainers.includes(container)) {
-      this.send(res, 400, statusBody(400, 'BadRequest', `container ${container} is not valid for pod ${name}`));
+      this.send(
+        res,
+        400,
+        statusBody(
+          400,
+          'BadRequest',
+          `container ${container} is not valid for pod ${name}`,
+        ),
+      );
       return;
     }
     const containerStatus = (
-      (pod.status as { containerStatuses?: Array<{ name: string; restartCount?: number; state?: { waiting?: { reason?: string } } }> })
-        ?.containerStatuses ?? []
+      (
+        pod.status as {
+          containerStatuses?: Array<{
+            name: string;
+            restartCount?: number;
+            state?: { waiting?: { reason?: string } };
+          }>;
+        }
+      )?.containerStatuses ?? []
     ).find(s => s.name === container);
     if (containerStatus?.state?.waiting && !containerStatus.restartCount) {
       this.send(
@@ -474,7 +656,9 @@ export class FakeKubernetesApi {
         statusBody(
           400,
           'BadRequest',
-          `container "${container}" in pod "${name}" is waiting to start: ${containerStatus.state.waiting.reason ?? 'ContainerCreating'}`,
+          `container "${container}" in pod "${name}" is waiting to start: ${
+            containerStatus.state.waiting.reason ?? 'ContainerCreating'
+          }`,
         ),
       );
       return;
@@ -483,14 +667,30 @@ export class FakeKubernetesApi {
     const sinceTime = query.get('sinceTime');
     const sinceSeconds = query.get('sinceSeconds');
     if (sinceTime && sinceSeconds) {
-      this.send(res, 422, statusBody(422, 'Invalid', 'PodLogOptions "" is invalid: sinceSeconds: Forbidden: at most one of `sinceTime` or `sinceSeconds` may be specified'));
+      this.send(
+        res,
+        422,
+        statusBody(
+          422,
+          'Invalid',
+          'PodLogOptions "" is invalid: sinceSeconds: Forbidden: at most one of `sinceTime` or `sinceSeconds` may be specified',
+        ),
+      );
       return;
     }
     let since: Date | undefined;
     if (sinceTime) {
       since = new Date(sinceTime);
       if (Number.isNaN(since.getTime())) {
-        this.send(res, 400, statusBody(400, 'BadRequest', `parsing time "${sinceTime}" as "2006-01-02T15:04:05Z07:00": cannot parse`));
+        this.send(
+          res,
+          400,
+          statusBody(
+            400,
+            'BadRequest',
+            `parsing time "${sinceTime}" as "2006-01-02T15:04:05Z07:00": cannot parse`,
+          ),
+        );
         return;
       }
     } else if (sinceSeconds) {
@@ -498,17 +698,26 @@ export class FakeKubernetesApi {
     }
     const body = this.logs.read(namespace, name, container, {
       since,
-      tailLines: query.has('tailLines') ? Number(query.get('tailLines')) : undefined,
-      limitBytes: query.has('limitBytes') ? Number(query.get('limitBytes')) : undefined,
+      tailLines: query.has('tailLines')
+        ? Number(query.get('tailLines'))
+        : undefined,
+      limitBytes: query.has('limitBytes')
+        ? Number(query.get('limitBytes'))
+        : undefined,
       timestamps: query.get('timestamps') === 'true',
     });
     this.stats.logBytesServed += body.length;
-    res.writeHead(200, { 'content-type': 'text/plain', 'content-length': body.length });
+    res.writeHead(200, {
+      'content-type': 'text/plain',
+      'content-length': body.length,
+    });
     res.end(body);
   }
 
   private notFound(resource: ApiResource, name: string) {
-    const plural = resource.group ? `${resource.plural}.${resource.group}` : resource.plural;
+    const plural = resource.group
+      ? `${resource.plural}.${resource.group}`
+      : resource.plural;
     return statusBody(404, 'NotFound', `${plural} "${name}" not found`, {
       name,
       ...(resource.group ? { group: resource.group } : {}),
@@ -519,24 +728,43 @@ export class FakeKubernetesApi {
   private forbidden(route: Route, path: string) {
     const user = 'system:serviceaccount:backstage:backstage';
     if (route.type === 'list' || route.type === 'get' || route.type === 'log') {
-      const resource = route.type === 'log' ? findResourceByKind('Pod')! : route.resource;
+      const resource =
+        route.type === 'log' ? findResourceByKind('Pod')! : route.resource;
       const plural = route.type === 'log' ? 'pods/log' : resource.plural;
       const verb = route.type === 'list' ? 'list' : 'get';
       const name = route.type === 'list' ? '' : `"${route.name}" `;
-      const where = route.namespace ? `in the namespace "${route.namespace}"` : 'at the cluster scope';
+      const where = route.namespace
+        ? `in the namespace "${route.namespace}"`
+        : 'at the cluster scope';
       return statusBody(
         403,
         'Forbidden',
-        `${resource.group ? `${resource.plural}.${resource.group}` : plural} ${name}is forbidden: User "${user}" cannot ${verb} resource "${plural}" in API group "${resource.group}" ${where}`,
-        { ...(route.type === 'list' ? {} : { name: route.name }), ...(resource.group ? { group: resource.group } : {}), kind: plural },
+        `${
+          resource.group ? `${resource.plural}.${resource.group}` : plural
+        } ${name}is forbidden: User "${user}" cannot ${verb} resource "${plural}" in API group "${
+          resource.group
+        }" ${where}`,
+        {
+          ...(route.type === 'list' ? {} : { name: route.name }),
+          ...(resource.group ? { group: resource.group } : {}),
+          kind: plural,
+        },
       );
     }
-    return statusBody(403, 'Forbidden', `forbidden: User "${user}" cannot get path "${path}"`, {});
+    return statusBody(
+      403,
+      'Forbidden',
+      `forbidden: User "${user}" cannot get path "${path}"`,
+      {},
+    );
   }
 
   private send(res: ServerResponse, code: number, body: unknown): void {
     const text = JSON.stringify(body);
-    res.writeHead(code, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+    res.writeHead(code, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(text),
+    });
     res.end(text);
   }
 }

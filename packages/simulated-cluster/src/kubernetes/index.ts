@@ -1,3 +1,8 @@
 export { FakeKubernetesApi } from './FakeKubernetesApi';
-export type { FakeFault, FakeKubernetesApiOptions, FakeKubernetesApiStats, KubeObject } from './FakeKubernetesApi';
+export type {
+  FakeFault,
+  FakeKubernetesApiOptions,
+  FakeKubernetesApiStats,
+  KubeObject,
+} from './FakeKubernetesApi';
 export { formatRfc3339Nano } from './podLogs';

@@ -32,7 +32,13 @@ export class PodLogStore {
   readonly #lines = new Map<string, LogLine[]>();
 
   /** Appends one line and returns the bytes written. */
-  append(namespace: string, pod: string, container: string, text: string, at: Date): number {
+  append(
+    namespace: string,
+    pod: string,
+    container: string,
+    text: string,
+    at: Date,
+  ): number {
     const key = `${namespace}/${pod}/${container}`;
     const lines = this.#lines.get(key) ?? [];
     lines.push({ at, text });
@@ -41,7 +47,12 @@ export class PodLogStore {
   }
 
   /** Renders the log as the kubelet would for these options. */
-  read(namespace: string, pod: string, container: string, query: PodLogQuery): Buffer {
+  read(
+    namespace: string,
+    pod: string,
+    container: string,
+    query: PodLogQuery,
+  ): Buffer {
     let lines = this.#lines.get(`${namespace}/${pod}/${container}`) ?? [];
     // The kubelet seeks to the tail first, then filters by time.
     if (query.tailLines !== undefined && query.tailLines >= 0) {
@@ -52,9 +63,15 @@ export class PodLogStore {
       lines = lines.filter(l => l.at.getTime() >= since);
     }
     const text = lines
-      .map(l => (query.timestamps ? `${formatRfc3339Nano(l.at)} ${l.text}\n` : `${l.text}\n`))
+      .map(l =>
+        query.timestamps
+          ? `${formatRfc3339Nano(l.at)} ${l.text}\n`
+          : `${l.text}\n`,
+      )
       .join('');
     const bytes = Buffer.from(text);
-    return query.limitBytes !== undefined && query.limitBytes > 0 ? bytes.subarray(0, query.limitBytes) : bytes;
+    return query.limitBytes !== undefined && query.limitBytes > 0
+      ? bytes.subarray(0, query.limitBytes)
+      : bytes;
   }
 }

@@ -1,4 +1,10 @@
-import { createPrivateKey, generateKeyPairSync, KeyObject, randomBytes, sign } from 'node:crypto';
+import {
+  createPrivateKey,
+  generateKeyPairSync,
+  KeyObject,
+  randomBytes,
+  sign,
+} from 'node:crypto';
 import { isIP } from 'node:net';
 import forge from 'node-forge';
 
@@ -28,7 +34,10 @@ export const INGRESS_FAKE_CERTIFICATE_SUBJECT = {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-type AltName = { type: 2; value: string } | { type: 6; value: string } | { type: 7; ip: string };
+type AltName =
+  | { type: 2; value: string }
+  | { type: 6; value: string }
+  | { type: 7; ip: string };
 
 interface CertificateSpec {
   subject: forge.pki.CertificateField[];
@@ -41,13 +50,21 @@ interface CertificateSpec {
   selfSignKey?: KeyObject;
 }
 
-function newKeyPair(): { privateKey: KeyObject; publicKey: forge.pki.PublicKey; keyPem: string } {
+function newKeyPair(): {
+  privateKey: KeyObject;
+  publicKey: forge.pki.PublicKey;
+  keyPem: string;
+} {
   // Keys and signatures come from node:crypto; node-forge only lays out the
   // certificate (its pure-JS RSA is slow, very slow inside test sandboxes).
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+  });
   return {
     privateKey,
-    publicKey: forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString()),
+    publicKey: forge.pki.publicKeyFromPem(
+      publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    ),
     keyPem: privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
   };
 }
@@ -71,23 +88,48 @@ function buildCertificate(spec: CertificateSpec): forge.pki.Certificate {
   cert.validity.notBefore = new Date(now - 60 * 60 * 1000);
   cert.validity.notAfter = new Date(now + spec.validDays * DAY_MS);
   cert.setSubject(spec.subject);
-  cert.setIssuer(spec.issuer ? spec.issuer.cert.subject.attributes : spec.subject);
+  cert.setIssuer(
+    spec.issuer ? spec.issuer.cert.subject.attributes : spec.subject,
+  );
   const extensions: object[] = [
     { name: 'basicConstraints', cA: spec.isCa, critical: true },
     spec.isCa
-      ? { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true }
-      : { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, keyAgreement: true, critical: true },
+      ? {
+          name: 'keyUsage',
+          keyCertSign: true,
+          cRLSign: true,
+          digitalSignature: true,
+          critical: true,
+        }
+      : {
+          name: 'keyUsage',
+          digitalSignature: true,
+          keyEncipherment: true,
+          keyAgreement: true,
+          critical: true,
+        },
     { name: 'subjectKeyIdentifier' },
   ];
   if (!spec.isCa) {
-    extensions.push({ name: 'extKeyUsage', serverAuth: true, clientAuth: true });
+    extensions.push({
+      name: 'extKeyUsage',
+      serverAuth: true,
+      clientAuth: true,
+    });
   }
   if (spec.issuer) {
-    extensions.push({ name: 'authorityKeyIdentifier', keyIdentifier: spec.issuer.cert.generateSubjectKeyIdentifier().getBytes() });
+    extensions.push({
+      name: 'authorityKeyIdentifier',
+      keyIdentifier: spec.issuer.cert.generateSubjectKeyIdentifier().getBytes(),
+    });
   }
   if (spec.altNames.length > 0) {
     // An SVID with an empty subject must mark the SAN critical.
-    extensions.push({ name: 'subjectAltName', altNames: spec.altNames, critical: spec.subject.length === 0 });
+    extensions.push({
+      name: 'subjectAltName',
+      altNames: spec.altNames,
+      critical: spec.subject.length === 0,
+    });
   }
   cert.setExtensions(extensions);
   const signingKey = spec.issuer?.key ?? spec.selfSignKey;
@@ -97,7 +139,10 @@ function buildCertificate(spec: CertificateSpec): forge.pki.Certificate {
   cert.signatureOid = forge.pki.oids.sha256WithRSAEncryption;
   cert.siginfo.algorithmOid = cert.signatureOid;
   cert.tbsCertificate = pkiInternals.getTBSCertificate(cert);
-  const tbs = Buffer.from(forge.asn1.toDer(cert.tbsCertificate).getBytes(), 'binary');
+  const tbs = Buffer.from(
+    forge.asn1.toDer(cert.tbsCertificate).getBytes(),
+    'binary',
+  );
   cert.signature = sign('sha256', tbs, signingKey).toString('binary');
   return cert;
 }
@@ -117,7 +162,9 @@ function parseAuthority(ca: CertificateAuthority) {
  * Creates a self-signed CA (RSA 2048, SHA-256, valid one year).
  * @public
  */
-export function createCertificateAuthority(commonName: string): CertificateAuthority {
+export function createCertificateAuthority(
+  commonName: string,
+): CertificateAuthority {
   const keys = newKeyPair();
   const cert = buildCertificate({
     subject: [{ shortName: 'CN', value: commonName }],
@@ -127,7 +174,11 @@ export function createCertificateAuthority(commonName: string): CertificateAutho
     publicKey: keys.publicKey,
     selfSignKey: keys.privateKey,
   });
-  return { certPem: forge.pki.certificateToPem(cert), keyPem: keys.keyPem, commonName };
+  return {
+    certPem: forge.pki.certificateToPem(cert),
+    keyPem: keys.keyPem,
+    commonName,
+  };
 }
 
 /**
@@ -153,7 +204,12 @@ export function issueSvid(
   const cert = buildCertificate({
     subject,
     altNames: [
-      { type: 6, value: `spiffe://${options.trustDomain}${options.path ?? '/ns/dir/sa/apiserver'}` },
+      {
+        type: 6,
+        value: `spiffe://${options.trustDomain}${
+          options.path ?? '/ns/dir/sa/apiserver'
+        }`,
+      },
       ...dnsNames.map(dnsOrIpAltName),
     ],
     isCa: false,

@@ -38,7 +38,9 @@ export interface TlsEndpointOptions {
  * protocol behind it).
  * @public
  */
-export async function startTlsEndpoint(options: TlsEndpointOptions): Promise<TlsEndpoint> {
+export async function startTlsEndpoint(
+  options: TlsEndpointOptions,
+): Promise<TlsEndpoint> {
   const host = '127.0.0.1';
   const server = tls.createServer({
     cert: options.certificate.certPem + (options.chainPem ?? ''),

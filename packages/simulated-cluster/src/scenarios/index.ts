@@ -1,0 +1,11 @@
+export {
+  appendSvidLogLines,
+  seedDirectoryInstance,
+} from './seedDirectoryInstance';
+export type {
+  SeededInstance,
+  SeedInstanceFaults,
+  SeedInstanceOptions,
+} from './seedDirectoryInstance';
+export { recordCronJobRuns, runDueSchedules } from './cronJobs';
+export type { CronJobRun, CronJobRunOutcome } from './cronJobs';

@@ -1,0 +1,1173 @@
+import { createHash } from 'node:crypto';
+import {
+  directoryHosts,
+  FederationPeer,
+  PUBLIC_AGNTCY_NETWORK,
+} from '@directory-ops/plugin-directory-common';
+import { stringify } from 'yaml';
+import { FakeKubernetesApi, KubeObject } from '../kubernetes/FakeKubernetesApi';
+import {
+  apiserverLog,
+  svidRetryFailureLines,
+  svidSuccessLines,
+  TimedLogLine,
+} from './apiserverLogs';
+import {
+  CronJobRun,
+  lastScheduledTime,
+  recordCronJobRuns,
+  scheduleCadence,
+} from './cronJobs';
+import { kubernetesTime, shift } from './kubernetesTime';
+
+/**
+ * Faults a seeded instance can carry; each changes only what it names.
+ * @public
+ */
+export interface SeedInstanceFaults {
+  /**
+   * `failed`: the SVID was obtained at start, a later rotation failed after
+   * retries. `no-uri-san`: every SVID at start lacked a URI SAN.
+   * `never-succeeded`: no SVID was ever issued (no identity issued).
+   */
+  svid?: 'failed' | 'no-uri-san' | 'never-succeeded';
+  /** The apiserver pod is Pending (ContainerCreating), with no log. */
+  noRunningApiserver?: boolean;
+  /**
+   * Applies to the `search` CronJob. `failed`: its newest Job failed.
+   * `stuck`: an active Job started three periods ago. `suspended`:
+   * `spec.suspend`. `never-succeeded`: every Job failed and there is no
+   * `lastSuccessfulTime`. `stale-success`: the only run was a day ago.
+   */
+  cronjob?:
+    | 'failed'
+    | 'stuck'
+    | 'suspended'
+    | 'never-succeeded'
+    | 'stale-success';
+  /**
+   * Applies to the routing PVC. `pending`: Pending on an Immediate
+   * StorageClass (`gp2`) with a ProvisioningFailed event. `pending-wait-for-consumer`:
+   * Pending on a WaitForFirstConsumer class with a WaitForFirstConsumer event.
+   * `lost`: phase Lost. `undersized`: 1Gi capacity for a 2Gi request.
+   */
+  pvc?: 'pending' | 'pending-wait-for-consumer' | 'lost' | 'undersized';
+  /**
+   * `rolling-update-with-pvc`: strategy RollingUpdate with the routing PVC
+   * mounted. `no-ready-replicas`: the pod runs but is not ready.
+   * `in-progress`: a Recreate rollout, the new pod started 10 s ago.
+   */
+  rollout?: 'rolling-update-with-pvc' | 'no-ready-replicas' | 'in-progress';
+  /** The ConfigMap changed after the pod started. */
+  configDrift?: boolean;
+  /** What the Ingress and the routing Service report as load balancer. */
+  loadBalancerHostname?: string;
+}
+
+/**
+ * Options of {@link seedDirectoryInstance}.
+ * @public
+ */
+export interface SeedInstanceOptions {
+  /** Helm release of the `dir` chart. */
+  release: string;
+  namespace: string;
+  /** Namespace of the dirctl (dir-admin) CronJobs; none are created without it. */
+  adminNamespace?: string;
+  trustDomain: string;
+  baseDomain: string;
+  /** The time the state is observed at; default now. Names and times derive from it. */
+  now?: Date;
+  /** Default `ebs-sc-encrypted` (WaitForFirstConsumer). */
+  storageClass?: string;
+  /** Peers rendered as ClusterFederatedTrustDomains; default the public AGNTCY network. */
+  federation?: FederationPeer[];
+  faults?: SeedInstanceFaults;
+}
+
+/**
+ * What {@link seedDirectoryInstance} created.
+ * @public
+ */
+export interface SeededInstance {
+  release: string;
+  namespace: string;
+  adminNamespace?: string;
+  trustDomain: string;
+  baseDomain: string;
+  /** The apiserver's SPIFFE ID, `spiffe://<td>/ns/<ns>/sa/default`. */
+  spiffeId: string;
+  apiHost: string;
+  apiserverDeployment: string;
+  apiserverPods: string[];
+  configMap: string;
+  /** Routing, PostgreSQL and Zot PVCs, in that order. */
+  pvcs: string[];
+  /** `search` then `push`; empty without an admin namespace. */
+  cronJobs: string[];
+  ingress: string;
+  routingService: string;
+  /** The Ingress's load balancer (an ELB). */
+  loadBalancerHostname: string;
+  /** The routing Service's load balancer (an NLB). */
+  routingLoadBalancerHostname: string;
+}
+
+const CHART_VERSION = 'v1.7.0';
+const APISERVER_IMAGE = `ghcr.io/agntcy/dir-apiserver:${CHART_VERSION}`;
+const DIRCTL_IMAGE = `ghcr.io/agntcy/dir-ctl:${CHART_VERSION}`;
+const POD_NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** A stable pseudo-random string for generated name suffixes and ids. */
+function digest(
+  seed: string,
+  length: number,
+  alphabet = POD_NAME_ALPHABET,
+): string {
+  const bytes = createHash('sha256').update(seed).digest();
+  return Array.from(
+    bytes.subarray(0, length),
+    b => alphabet[b % alphabet.length],
+  ).join('');
+}
+
+function hex(seed: string, length: number): string {
+  return createHash('sha256').update(seed).digest('hex').slice(0, length);
+}
+
+function chartLabels(release: string, name: string): Record<string, string> {
+  return {
+    'helm.sh/chart': `apiserver-${CHART_VERSION}`,
+    'app.kubernetes.io/name': name,
+    'app.kubernetes.io/instance': release,
+    'app.kubernetes.io/version': '1.16.0',
+    'app.kubernetes.io/managed-by': 'Helm',
+  };
+}
+
+function gibibytes(size: number): string {
+  return `${size}Gi`;
+}
+
+/**
+ * Creates in a {@link FakeKubernetesApi} what the `dir` and `dirctl` charts
+ * create for one release on EKS, healthy unless `faults` say otherwise.
+ * @public
+ */
+export function seedDirectoryInstance(
+  api: FakeKubernetesApi,
+  options: SeedInstanceOptions,
+): SeededInstance {
+  const now = options.now ?? new Date();
+  const faults = options.faults ?? {};
+  const { release, namespace, trustDomain } = options;
+  const hosts = directoryHosts(options.baseDomain);
+  const storageClass = options.storageClass ?? 'ebs-sc-encrypted';
+  const spiffeId = `spiffe://${trustDomain}/ns/${namespace}/sa/default`;
+  const installedAt = shift(now, -30 * 86400);
+  const podStartedAt =
+    faults.rollout === 'in-progress'
+      ? shift(now, -10)
+      : shift(now, -6 * 60 - 12);
+  const apiserver = `${release}-apiserver`;
+  const selectorLabels = {
+    'app.kubernetes.io/name': 'apiserver',
+    'app.kubernetes.io/instance': release,
+  };
+  const templateHash = digest(`${release}/${namespace}/template`, 10);
+  const replicaSetName = `${apiserver}-${templateHash}`;
+  const podName = `${replicaSetName}-${digest(
+    `${release}/${namespace}/pod/${podStartedAt.getTime()}`,
+    5,
+  )}`;
+  const routingPvc = `${apiserver}-pvc`;
+  const pvcNames = [
+    routingPvc,
+    `data-${release}-postgresql-0`,
+    `${release}-zot-pvc`,
+  ];
+  const elbHostname =
+    faults.loadBalancerHostname ??
+    `a${hex(`${release}/ingress`, 31)}-${
+      (parseInt(hex(`${release}/elb`, 8), 16) % 9000000000) + 1000000000
+    }.us-east-1.elb.amazonaws.com`;
+  const nlbHostname =
+    faults.loadBalancerHostname ??
+    `k8s-${namespace.slice(0, 8)}-${apiserver.slice(0, 8)}-${hex(
+      `${release}/nlb`,
+      10,
+    )}-${hex(`${release}/nlb-id`, 16)}.elb.us-east-1.amazonaws.com`;
+  const common = (
+    name: string,
+    ns: string | undefined,
+    labels: Record<string, string>,
+    created = installedAt,
+  ) => ({
+    name,
+    ...(ns ? { namespace: ns } : {}),
+    labels,
+    creationTimestamp: kubernetesTime(created),
+    uid: hexUid(`${release}/${ns}/${name}`),
+  });
+
+  for (const ns of [namespace, options.adminNamespace].filter(
+    (n): n is string => !!n,
+  )) {
+    api.put({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: common(ns, undefined, { 'kubernetes.io/metadata.name': ns }),
+      spec: { finalizers: ['kubernetes'] },
+      status: { phase: 'Active' },
+    });
+  }
+
+  seedStorage(api, {
+    ...options,
+    now,
+    storageClass,
+    pvcNames,
+    installedAt,
+    common,
+  });
+
+  // ConfigMap: managedFields time is when its data last changed.
+  const configChangedAt = faults.configDrift
+    ? shift(now, -90)
+    : shift(now, -2 * 86400);
+  api.put({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: {
+      ...common(apiserver, namespace, chartLabels(release, 'apiserver')),
+      annotations: {
+        'argocd.argoproj.io/tracking-id': `${release}:/ConfigMap:${namespace}/${apiserver}`,
+      },
+      managedFields: [
+        {
+          manager: 'argocd-controller',
+          operation: 'Apply',
+          apiVersion: 'v1',
+          time: kubernetesTime(configChangedAt),
+          fieldsType: 'FieldsV1',
+          fieldsV1: {
+            'f:data': {
+              'f:server.config.yml': {},
+              'f:authz_policies.csv': {},
+              'f:reconciler.config.yml': {},
+            },
+          },
+        },
+      ],
+    },
+    data: serverConfigData(release, namespace, trustDomain, hosts.api),
+  });
+
+  // Deployment, ReplicaSet and pod.
+  const volumes = [
+    { name: 'config-volume', configMap: { name: apiserver, defaultMode: 420 } },
+    {
+      name: 'routing-storage',
+      persistentVolumeClaim: { claimName: routingPvc },
+    },
+    {
+      name: 'spire-agent-socket',
+      csi: { driver: 'csi.spiffe.io', readOnly: true },
+    },
+  ];
+  const container = {
+    name: 'apiserver',
+    image: APISERVER_IMAGE,
+    imagePullPolicy: 'IfNotPresent',
+    ports: [
+      { name: 'grpc', containerPort: 8888, protocol: 'TCP' },
+      { name: 'metrics', containerPort: 9090, protocol: 'TCP' },
+      { name: 'routing', containerPort: 5555, protocol: 'TCP' },
+    ],
+    env: [
+      { name: 'DIRECTORY_LOGGER_LOG_FORMAT', value: 'text' },
+      { name: 'DIRECTORY_SERVER_AUTHZ_ENABLED', value: 'true' },
+      { name: 'DIRECTORY_SERVER_AUTHZ_TRUST_DOMAIN', value: trustDomain },
+    ],
+    volumeMounts: [
+      { name: 'config-volume', mountPath: '/etc/agntcy/dir' },
+      { name: 'routing-storage', mountPath: '/etc/routing/datastore' },
+      {
+        name: 'spire-agent-socket',
+        mountPath: '/run/spire/agent-sockets',
+        readOnly: true,
+      },
+    ],
+    readinessProbe: {
+      tcpSocket: { port: 8888 },
+      initialDelaySeconds: 10,
+      periodSeconds: 5,
+      timeoutSeconds: 3,
+      failureThreshold: 6,
+    },
+    livenessProbe: {
+      tcpSocket: { port: 8888 },
+      initialDelaySeconds: 10,
+      periodSeconds: 10,
+      timeoutSeconds: 5,
+      failureThreshold: 3,
+    },
+  };
+  const podSpec = {
+    serviceAccountName: 'default',
+    containers: [container],
+    volumes,
+  };
+  const generation = 3;
+  let podState: 'ready' | 'not-ready' | 'pending' = 'ready';
+  if (faults.noRunningApiserver) {
+    podState = 'pending';
+  } else if (
+    faults.rollout === 'no-ready-replicas' ||
+    faults.rollout === 'in-progress'
+  ) {
+    podState = 'not-ready';
+  }
+  const rolloutAt =
+    faults.rollout === 'in-progress'
+      ? shift(now, -12)
+      : shift(now, -6 * 60 - 20);
+  const deploymentConditions =
+    faults.rollout === 'no-ready-replicas' || faults.rollout === 'in-progress'
+      ? [
+          condition(
+            'Available',
+            'False',
+            'MinimumReplicasUnavailable',
+            'Deployment does not have minimum availability.',
+            rolloutAt,
+          ),
+          faults.rollout === 'in-progress'
+            ? condition(
+                'Progressing',
+                'True',
+                'ReplicaSetUpdated',
+                `ReplicaSet "${replicaSetName}" is progressing.`,
+                rolloutAt,
+              )
+            : condition(
+                'Progressing',
+                'True',
+                'NewReplicaSetAvailable',
+                `ReplicaSet "${replicaSetName}" has successfully progressed.`,
+                rolloutAt,
+              ),
+        ]
+      : [
+          condition(
+            'Available',
+            'True',
+            'MinimumReplicasAvailable',
+            'Deployment has minimum availability.',
+            rolloutAt,
+          ),
+          condition(
+            'Progressing',
+            'True',
+            'NewReplicaSetAvailable',
+            `ReplicaSet "${replicaSetName}" has successfully progressed.`,
+            rolloutAt,
+          ),
+        ];
+  const deploymentReady =
+    faults.rollout !== 'no-ready-replicas' && faults.rollout !== 'in-progress';
+  const deployment = api.put({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: {
+      ...common(apiserver, namespace, chartLabels(release, 'apiserver')),
+      generation,
+      annotations: { 'deployment.kubernetes.io/revision': String(generation) },
+    },
+    spec: {
+      replicas: 1,
+      revisionHistoryLimit: 2,
+      progressDeadlineSeconds: 600,
+      selector: { matchLabels: selectorLabels },
+      strategy:
+        faults.rollout === 'rolling-update-with-pvc'
+          ? {
+              type: 'RollingUpdate',
+              rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' },
+            }
+          : { type: 'Recreate' },
+      template: {
+        metadata: {
+          labels: selectorLabels,
+          annotations: { 'checksum/config': hex(`${release}/config`, 64) },
+        },
+        spec: podSpec,
+      },
+    },
+    status: {
+      observedGeneration: generation,
+      replicas: 1,
+      updatedReplicas: 1,
+      ...(deploymentReady
+        ? { readyReplicas: 1, availableReplicas: 1 }
+        : { unavailableReplicas: 1 }),
+      conditions: deploymentConditions,
+    },
+  });
+  const replicaSet = api.put({
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: {
+      ...common(
+        replicaSetName,
+        namespace,
+        { ...selectorLabels, 'pod-template-hash': templateHash },
+        rolloutAt,
+      ),
+      annotations: {
+        'deployment.kubernetes.io/revision': String(generation),
+        'deployment.kubernetes.io/desired-replicas': '1',
+      },
+      ownerReferences: [ownerReference('apps/v1', 'Deployment', deployment)],
+    },
+    spec: {
+      replicas: 1,
+      selector: {
+        matchLabels: { ...selectorLabels, 'pod-template-hash': templateHash },
+      },
+    },
+    status: {
+      replicas: 1,
+      fullyLabeledReplicas: 1,
+      observedGeneration: 1,
+      ...(deploymentReady ? { readyReplicas: 1, availableReplicas: 1 } : {}),
+    },
+  });
+  api.put({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      ...common(
+        podName,
+        namespace,
+        { ...selectorLabels, 'pod-template-hash': templateHash },
+        shift(podStartedAt, -4),
+      ),
+      ownerReferences: [ownerReference('apps/v1', 'ReplicaSet', replicaSet)],
+    },
+    spec: {
+      ...podSpec,
+      nodeName: 'ip-10-0-12-187.ec2.internal',
+      restartPolicy: 'Always',
+    },
+    status: podStatus(podStartedAt, podState),
+  });
+  if (!faults.noRunningApiserver) {
+    const history = faults.svid ?? 'healthy';
+    for (const { at, line } of apiserverLog({
+      startedAt: podStartedAt,
+      now,
+      spiffeId,
+      history,
+    })) {
+      api.appendPodLog(namespace, podName, 'apiserver', line, at);
+    }
+  }
+
+  // Services and Ingress.
+  api.put({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: common(apiserver, namespace, chartLabels(release, 'apiserver')),
+    spec: {
+      type: 'ClusterIP',
+      clusterIP: `172.20.${digestNumber(`${release}/svc`, 250)}.${digestNumber(
+        `${release}/svc2`,
+        250,
+      )}`,
+      selector: selectorLabels,
+      ports: [
+        { name: 'grpc', port: 8888, targetPort: 8888, protocol: 'TCP' },
+        { name: 'metrics', port: 9090, targetPort: 9090, protocol: 'TCP' },
+      ],
+    },
+    status: { loadBalancer: {} },
+  });
+  const routingService = `${apiserver}-routing`;
+  api.put({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: {
+      ...common(routingService, namespace, chartLabels(release, 'apiserver')),
+      annotations: {
+        'service.beta.kubernetes.io/aws-load-balancer-type': 'external',
+        'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type': 'ip',
+        'service.beta.kubernetes.io/aws-load-balancer-scheme':
+          'internet-facing',
+        'service.beta.kubernetes.io/aws-load-balancer-attributes':
+          'load_balancing.cross_zone.enabled=true',
+        'external-dns.alpha.kubernetes.io/hostname': hosts.routing,
+      },
+    },
+    spec: {
+      type: 'LoadBalancer',
+      externalTrafficPolicy: 'Local',
+      selector: selectorLabels,
+      ports: [
+        {
+          name: 'routing',
+          port: 5555,
+          targetPort: 5555,
+          protocol: 'TCP',
+          nodePort: 30000 + digestNumber(`${release}/np`, 2767),
+        },
+      ],
+    },
+    status: { loadBalancer: { ingress: [{ hostname: nlbHostname }] } },
+  });
+  api.put({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: {
+      ...common(apiserver, namespace, chartLabels(release, 'apiserver')),
+      annotations: {
+        'nginx.ingress.kubernetes.io/ssl-passthrough': 'true',
+        'nginx.ingress.kubernetes.io/backend-protocol': 'GRPCS',
+        'external-dns.alpha.kubernetes.io/hostname': hosts.api,
+      },
+    },
+    spec: {
+      ingressClassName: 'nginx',
+      rules: [
+        {
+          host: hosts.api,
+          http: {
+            paths: [
+              {
+                path: '/',
+                pathType: 'ImplementationSpecific',
+                backend: {
+                  service: { name: apiserver, port: { number: 8888 } },
+                },
+              },
+            ],
+          },
+        },
+      ],
+      tls: [{ hosts: [hosts.api] }],
+    },
+    status: { loadBalancer: { ingress: [{ hostname: elbHostname }] } },
+  });
+
+  // SPIRE registrations.
+  api.put({
+    apiVersion: 'spire.spiffe.io/v1alpha1',
+    kind: 'ClusterSPIFFEID',
+    metadata: common(apiserver, undefined, chartLabels(release, 'apiserver')),
+    spec: {
+      className: 'dir-spire',
+      spiffeIDTemplate: `spiffe://${trustDomain}/ns/{{ .PodMeta.Namespace }}/sa/{{ .PodSpec.ServiceAccountName }}`,
+      podSelector: {
+        matchExpressions: [
+          {
+            key: 'app.kubernetes.io/name',
+            operator: 'In',
+            values: ['apiserver'],
+          },
+        ],
+      },
+      workloadSelectorTemplates: [
+        `k8s:pod-image:${APISERVER_IMAGE}`,
+        'k8s:sa:default',
+      ],
+      dnsNameTemplates: [hosts.api],
+      autoPopulateDNSNames: true,
+    },
+    status: {
+      stats: {
+        namespacesSelected: 1,
+        podsSelected: 1,
+        podEntryRenderFailures: 0,
+        entriesMasked: 0,
+        entriesToSet: 1,
+        entryFailures: 0,
+      },
+    },
+  });
+  for (const peer of options.federation ?? [PUBLIC_AGNTCY_NETWORK]) {
+    api.put({
+      apiVersion: 'spire.spiffe.io/v1alpha1',
+      kind: 'ClusterFederatedTrustDomain',
+      metadata: common(
+        `${apiserver}-${peer.trustDomain.replace(/\./g, '-')}`,
+        undefined,
+        chartLabels(release, 'apiserver'),
+      ),
+      spec: {
+        className: 'dir-spire',
+        trustDomain: peer.trustDomain,
+        bundleEndpointURL: peer.bundleEndpointURL,
+        bundleEndpointProfile:
+          peer.profile === 'https_spiffe'
+            ? { type: 'https_spiffe', endpointSPIFFEID: peer.endpointSPIFFEID }
+            : { type: 'https_web' },
+      },
+    });
+  }
+
+  const cronJobs = options.adminNamespace
+    ? seedCronJobs(api, {
+        release,
+        namespace,
+        adminNamespace: options.adminNamespace,
+        now,
+        installedAt,
+        fault: faults.cronjob,
+        common,
+      })
+    : [];
+
+  return {
+    release,
+    namespace,
+    ...(options.adminNamespace
+      ? { adminNamespace: options.adminNamespace }
+      : {}),
+    trustDomain,
+    baseDomain: options.baseDomain,
+    spiffeId,
+    apiHost: hosts.api,
+    apiserverDeployment: apiserver,
+    apiserverPods: [podName],
+    configMap: apiserver,
+    pvcs: pvcNames,
+    cronJobs,
+    ingress: apiserver,
+    routingService,
+    loadBalancerHostname: elbHostname,
+    routingLoadBalancerHostname: nlbHostname,
+  };
+}
+
+/**
+ * Appends SVID log lines to every apiserver pod of a seeded instance:
+ * `success` (the SVID was obtained), `failure` (a rotation failed after
+ * retries) or `no-uri-san` (SVIDs without a URI SAN, then failure).
+ * @public
+ */
+export function appendSvidLogLines(
+  api: FakeKubernetesApi,
+  seeded: SeededInstance,
+  kind: 'success' | 'failure' | 'no-uri-san',
+  at: Date = new Date(),
+): void {
+  const lines: TimedLogLine[] =
+    kind === 'success'
+      ? svidSuccessLines(at, seeded.spiffeId)
+      : svidRetryFailureLines(at, kind, false);
+  for (const pod of seeded.apiserverPods) {
+    for (const line of lines) {
+      api.appendPodLog(seeded.namespace, pod, 'apiserver', line.line, line.at);
+    }
+  }
+}
+
+type CommonMetadata = (
+  name: string,
+  namespace: string | undefined,
+  labels: Record<string, string>,
+  created?: Date,
+) => KubeObject['metadata'];
+
+function hexUid(seed: string): string {
+  const h = hex(seed, 32);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(
+    17,
+    20,
+  )}-${h.slice(20, 32)}`;
+}
+
+function digestNumber(seed: string, modulo: number): number {
+  return parseInt(hex(seed, 8), 16) % modulo;
+}
+
+function condition(
+  type: string,
+  status: string,
+  reason: string,
+  message: string,
+  at: Date,
+) {
+  return {
+    type,
+    status,
+    reason,
+    message,
+    lastUpdateTime: kubernetesTime(at),
+    lastTransitionTime: kubernetesTime(at),
+  };
+}
+
+function ownerReference(apiVersion: string, kind: string, owner: KubeObject) {
+  return {
+    apiVersion,
+    kind,
+    name: owner.metadata.name,
+    uid: owner.metadata.uid,
+    controller: true,
+    blockOwnerDeletion: true,
+  };
+}
+
+function podStatus(startedAt: Date, state: 'ready' | 'not-ready' | 'pending') {
+  const started = kubernetesTime(startedAt);
+  const readyAt = kubernetesTime(shift(startedAt, 11));
+  const containerId = `containerd://${hex(
+    `container/${startedAt.getTime()}`,
+    64,
+  )}`;
+  const imageID = `ghcr.io/agntcy/dir-apiserver@sha256:${hex('image', 64)}`;
+  if (state === 'pending') {
+    return {
+      phase: 'Pending',
+      conditions: [
+        {
+          type: 'PodReadyToStartContainers',
+          status: 'False',
+          lastTransitionTime: started,
+        },
+        { type: 'Initialized', status: 'True', lastTransitionTime: started },
+        {
+          type: 'Ready',
+          status: 'False',
+          reason: 'ContainersNotReady',
+          message: 'containers with unready status: [apiserver]',
+          lastTransitionTime: started,
+        },
+        {
+          type: 'ContainersReady',
+          status: 'False',
+          reason: 'ContainersNotReady',
+          message: 'containers with unready status: [apiserver]',
+          lastTransitionTime: started,
+        },
+        { type: 'PodScheduled', status: 'True', lastTransitionTime: started },
+      ],
+      hostIP: '10.0.12.187',
+      startTime: started,
+      containerStatuses: [
+        {
+          name: 'apiserver',
+          ready: false,
+          started: false,
+          restartCount: 0,
+          image: APISERVER_IMAGE,
+          imageID: '',
+          state: { waiting: { reason: 'ContainerCreating' } },
+        },
+      ],
+      qosClass: 'BestEffort',
+    };
+  }
+  const ready = state === 'ready';
+  const readiness = ready
+    ? { status: 'True', lastTransitionTime: readyAt }
+    : {
+        status: 'False',
+        reason: 'ContainersNotReady',
+        message: 'containers with unready status: [apiserver]',
+        lastTransitionTime: started,
+      };
+  return {
+    phase: 'Running',
+    conditions: [
+      {
+        type: 'PodReadyToStartContainers',
+        status: 'True',
+        lastTransitionTime: started,
+      },
+      { type: 'Initialized', status: 'True', lastTransitionTime: started },
+      { type: 'Ready', ...readiness },
+      { type: 'ContainersReady', ...readiness },
+      { type: 'PodScheduled', status: 'True', lastTransitionTime: started },
+    ],
+    hostIP: '10.0.12.187',
+    podIP: '10.0.13.42',
+    podIPs: [{ ip: '10.0.13.42' }],
+    startTime: started,
+    containerStatuses: [
+      {
+        name: 'apiserver',
+        ready,
+        started: true,
+        restartCount: 0,
+        image: APISERVER_IMAGE,
+        imageID,
+        containerID: containerId,
+        state: { running: { startedAt: started } },
+      },
+    ],
+    qosClass: 'BestEffort',
+  };
+}
+
+function serverConfigData(
+  release: string,
+  namespace: string,
+  trustDomain: string,
+  apiHost: string,
+): Record<string, string> {
+  const serverConfig = {
+    listen_address: '0.0.0.0:8888',
+    metrics: { address: ':9090' },
+    authn: {
+      enabled: true,
+      mode: 'x509',
+      socket_path: 'unix:///run/spire/agent-sockets/api.sock',
+    },
+    authz: {
+      enabled: true,
+      enforcer_policy_file_path: '/etc/agntcy/dir/authz_policies.csv',
+    },
+    ratelimit: {
+      enabled: true,
+      global_rps: 500,
+      global_burst: 1000,
+      per_client_rps: 100,
+      per_client_burst: 200,
+    },
+    store: {
+      oci: {
+        registry_address: `${release}-zot.${namespace}.svc.cluster.local:5000`,
+        repository_name: 'dir',
+        auth_config: { insecure: 'true' },
+      },
+    },
+    routing: {
+      listen_address: '/ip4/0.0.0.0/tcp/5555',
+      key_path: '/etc/routing/node.privkey',
+      datastore_dir: '/etc/routing/datastore',
+      directory_api_address: `${apiHost}:443`,
+      bootstrap_peers: [
+        '/dns4/routing.ads.outshift.io/tcp/5555/p2p/12D3KooWLf9p3cedc86xGQBaqak6rAFmQk1HxKAK1yh7umHE3amu',
+      ],
+      gossipsub: { enabled: true },
+    },
+    database: {
+      type: 'postgres',
+      postgres: {
+        host: `${release}-postgresql.${namespace}.svc.cluster.local`,
+        port: 5432,
+        database: 'dir',
+        ssl_mode: 'disable',
+      },
+    },
+  };
+  const reconcilerConfig = {
+    local_registry: {
+      registry_address: `${release}-zot.${namespace}.svc.cluster.local:5000`,
+      repository_name: 'dir',
+    },
+    regsync: { enabled: true, interval: '1h', timeout: '10m' },
+    indexer: { enabled: true, interval: '1h' },
+  };
+  return {
+    'server.config.yml': stringify(serverConfig),
+    'reconciler.config.yml': stringify(reconcilerConfig),
+    'authz_policies.csv': [
+      `p,${trustDomain},*`,
+      'p,*,/agntcy.dir.store.v1.StoreService/Pull',
+      'p,*,/agntcy.dir.store.v1.StoreService/PullReferrer',
+      'p,*,/agntcy.dir.store.v1.StoreService/Lookup',
+      'p,*,/agntcy.dir.store.v1.SyncService/RequestRegistryCredentials',
+      '',
+    ].join('\n'),
+  };
+}
+
+function seedStorage(
+  api: FakeKubernetesApi,
+  o: SeedInstanceOptions & {
+    now: Date;
+    storageClass: string;
+    pvcNames: string[];
+    installedAt: Date;
+    common: CommonMetadata;
+  },
+): void {
+  const fault = o.faults?.pvc;
+  api.put({
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
+    metadata: o.common(o.storageClass, undefined, {}),
+    provisioner: 'ebs.csi.aws.com',
+    parameters: { type: 'gp3', encrypted: 'true' },
+    reclaimPolicy: 'Delete',
+    volumeBindingMode: 'WaitForFirstConsumer',
+    allowVolumeExpansion: true,
+  });
+  const immediateClass = 'gp2';
+  if (fault === 'pending') {
+    api.put({
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
+      metadata: o.common(immediateClass, undefined, {}),
+      provisioner: 'kubernetes.io/aws-ebs',
+      parameters: { type: 'gp2', fsType: 'ext4' },
+      reclaimPolicy: 'Delete',
+      volumeBindingMode: 'Immediate',
+      allowVolumeExpansion: true,
+    });
+  }
+  const [routing, postgres, zot] = o.pvcNames;
+  const volumes: Array<{
+    name: string;
+    size: number;
+    labels: Record<string, string>;
+  }> = [
+    {
+      name: routing,
+      size: 20,
+      labels: {
+        'app.kubernetes.io/name': 'apiserver',
+        'app.kubernetes.io/instance': o.release,
+      },
+    },
+    {
+      name: postgres,
+      size: 20,
+      labels: {
+        'app.kubernetes.io/name': 'postgresql',
+        'app.kubernetes.io/instance': o.release,
+        'app.kubernetes.io/component': 'primary',
+      },
+    },
+    {
+      name: zot,
+      size: 100,
+      labels: {
+        'app.kubernetes.io/name': 'zot',
+        'app.kubernetes.io/instance': o.release,
+      },
+    },
+  ];
+  for (const volume of volumes) {
+    const faulty = volume.name === routing ? fault : undefined;
+    const requested = faulty === 'undersized' ? 2 : volume.size;
+    const capacity = faulty === 'undersized' ? 1 : volume.size;
+    const className = faulty === 'pending' ? immediateClass : o.storageClass;
+    const pending =
+      faulty === 'pending' || faulty === 'pending-wait-for-consumer';
+    const pvc = api.put({
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: {
+        ...o.common(volume.name, o.namespace, volume.labels),
+        annotations: pending
+          ? {
+              'volume.beta.kubernetes.io/storage-provisioner':
+                'ebs.csi.aws.com',
+              'volume.kubernetes.io/storage-provisioner': 'ebs.csi.aws.com',
+            }
+          : {
+              'pv.kubernetes.io/bind-completed': 'yes',
+              'pv.kubernetes.io/bound-by-controller': 'yes',
+              'volume.kubernetes.io/selected-node':
+                'ip-10-0-12-187.ec2.internal',
+              'volume.kubernetes.io/storage-provisioner': 'ebs.csi.aws.com',
+            },
+        finalizers: ['kubernetes.io/pvc-protection'],
+      },
+      spec: {
+        accessModes: ['ReadWriteOnce'],
+        resources: { requests: { storage: gibibytes(requested) } },
+        storageClassName: className,
+        volumeMode: 'Filesystem',
+        ...(pending
+          ? {}
+          : { volumeName: `pvc-${hexUid(`${o.release}/${volume.name}/pv`)}` }),
+      },
+      status: pending
+        ? { phase: 'Pending' }
+        : {
+            phase: faulty === 'lost' ? 'Lost' : 'Bound',
+            accessModes: ['ReadWriteOnce'],
+            capacity: { storage: gibibytes(capacity) },
+          },
+    });
+    if (pending) {
+      const waiting = faulty === 'pending-wait-for-consumer';
+      const reason = waiting ? 'WaitForFirstConsumer' : 'ProvisioningFailed';
+      api.put({
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: o.common(
+          `${volume.name}.${hex(`${o.release}/${volume.name}/event`, 16)}`,
+          o.namespace,
+          {},
+          shift(o.now, -300),
+        ),
+        involvedObject: {
+          kind: 'PersistentVolumeClaim',
+          namespace: o.namespace,
+          name: volume.name,
+          uid: pvc.metadata.uid,
+          apiVersion: 'v1',
+          resourceVersion: pvc.metadata.resourceVersion,
+        },
+        reason,
+        message: waiting
+          ? 'waiting for first consumer to be created before binding'
+          : `failed to provision volume with StorageClass "${immediateClass}": failed to get plugin from volumeSource: no volume plugin matched name: kubernetes.io/aws-ebs`,
+        source: { component: 'persistentvolume-controller' },
+        firstTimestamp: kubernetesTime(shift(o.now, -1800)),
+        lastTimestamp: kubernetesTime(shift(o.now, -15)),
+        count: 121,
+        type: waiting ? 'Normal' : 'Warning',
+        reportingComponent: 'persistentvolume-controller',
+        reportingInstance: '',
+      });
+    }
+  }
+}
+
+function seedCronJobs(
+  api: FakeKubernetesApi,
+  o: {
+    release: string;
+    namespace: string;
+    adminNamespace: string;
+    now: Date;
+    installedAt: Date;
+    fault: SeedInstanceFaults['cronjob'];
+    common: CommonMetadata;
+  },
+): string[] {
+  const definitions = [
+    {
+      key: 'search',
+      schedule: '*/5 * * * *',
+      args: ['search', '--limit', '10'],
+    },
+    {
+      key: 'push',
+      schedule: '@hourly',
+      args: ['push', '/examples/record.json'],
+    },
+  ];
+  return definitions.map(({ key, schedule, args }) => {
+    const name = `${o.release}-dirctl-${key}`;
+    const labels = {
+      'helm.sh/chart': `dirctl-${CHART_VERSION}`,
+      'app.kubernetes.io/name': 'dirctl',
+      'app.kubernetes.io/instance': o.release,
+      'app.kubernetes.io/component': name,
+      'app.kubernetes.io/managed-by': 'Helm',
+    };
+    const fault = key === 'search' ? o.fault : undefined;
+    const cronJob = api.put({
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: o.common(name, o.adminNamespace, labels),
+      spec: {
+        schedule,
+        suspend: fault === 'suspended',
+        concurrencyPolicy: 'Forbid',
+        successfulJobsHistoryLimit: 10,
+        failedJobsHistoryLimit: 10,
+        jobTemplate: {
+          metadata: { labels },
+          spec: {
+            backoffLimit: 6,
+            template: {
+              metadata: { labels },
+              spec: {
+                restartPolicy: 'OnFailure',
+                securityContext: { runAsNonRoot: true, runAsUser: 65532 },
+                containers: [
+                  {
+                    name: 'dirctl',
+                    image: DIRCTL_IMAGE,
+                    args,
+                    env: [
+                      {
+                        name: 'DIRECTORY_CLIENT_SERVER_ADDRESS',
+                        value: `${o.release}-apiserver.${o.namespace}.svc.cluster.local:8888`,
+                      },
+                      { name: 'DIRECTORY_CLIENT_AUTH_MODE', value: 'x509' },
+                      {
+                        name: 'DIRECTORY_CLIENT_SPIFFE_SOCKET_PATH',
+                        value: 'unix:/run/spire/agent-sockets/api.sock',
+                      },
+                    ],
+                    resources: {
+                      requests: { cpu: '50m', memory: '64Mi' },
+                      limits: { cpu: '100m', memory: '128Mi' },
+                    },
+                  },
+                ],
+              },
+            },
+          },
+        },
+      },
+      status: {},
+    });
+    recordCronJobRuns(api, cronJob, seededRuns(schedule, o.now, fault));
+    return name;
+  });
+}
+
+/** The Jobs history a CronJob shows at `now`, oldest first. */
+function seededRuns(
+  schedule: string,
+  now: Date,
+  fault: SeedInstanceFaults['cronjob'],
+): CronJobRun[] {
+  const cadence = scheduleCadence(schedule)!;
+  const period = cadence.periodMinutes * 60;
+  const latest = lastScheduledTime(cadence, shift(now, -60));
+  const at = (periodsBack: number) => shift(latest, -periodsBack * period);
+  switch (fault) {
+    case 'failed':
+      return [
+        { scheduledAt: at(2), outcome: 'succeeded' },
+        { scheduledAt: at(1), outcome: 'succeeded' },
+        {
+          scheduledAt: at(0),
+          outcome: 'failed',
+          finishedAt: shift(
+            at(0),
+            Math.min(180, (now.getTime() - at(0).getTime()) / 1000 - 1),
+          ),
+        },
+      ];
+    case 'stuck':
+      return [
+        { scheduledAt: at(5), outcome: 'succeeded' },
+        { scheduledAt: at(4), outcome: 'succeeded' },
+        { scheduledAt: at(3), outcome: 'active' },
+      ];
+    case 'never-succeeded':
+      return [0, 1, 2].reverse().map(n => ({
+        scheduledAt: at(n),
+        outcome: 'failed' as const,
+        finishedAt: shift(
+          at(n),
+          Math.min(180, (now.getTime() - at(n).getTime()) / 1000 - 1),
+        ),
+      }));
+    case 'stale-success':
+      return [
+        {
+          scheduledAt: lastScheduledTime(cadence, shift(now, -86400)),
+          outcome: 'succeeded',
+        },
+      ];
+    default:
+      return [2, 1, 0].map(n => ({
+        scheduledAt: at(n),
+        outcome: 'succeeded' as const,
+      }));
+  }
+}
