@@ -1,0 +1,133 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
+import fs from 'fs-extra';
+import path from 'node:path';
+import request from 'supertest';
+import yaml from 'yaml';
+import { at } from './deployment/testFixtures';
+import directoryModule from './index';
+
+/**
+ * Runs the real template through the scaffolder's dry-run API in a test
+ * backend with the GitHub module and this module.
+ */
+
+const TEMPLATE = path.resolve(__dirname, '../../../templates/directory-production/template.yaml');
+
+const values = {
+  name: 'acme-directory',
+  environment: 'prod',
+  owner: 'group:default/platform',
+  releaseVersion: 'v1.7.0',
+  trustDomain: 'dir.acme.com',
+  federationProfile: 'https_web',
+  federateWithPublicNetwork: true,
+  federateWith: [],
+  baseDomain: 'dir.acme.com',
+  clusterName: 'eks-prod-eu',
+  clusterServer: 'https://ABCDEF.gr7.eu-west-1.eks.amazonaws.com',
+  storageClass: 'ebs-sc-encrypted',
+  zotStorage: 'pvc',
+  certIssuer: 'letsencrypt-prod',
+  vaultPath: 'secret/data/agntcy/directory',
+  secretStore: 'vault-backend',
+  repoUrl: 'github.com?owner=acme&repo=gitops',
+  targetRevision: 'main',
+  gitopsPath: '.',
+};
+
+interface DryRunResponse {
+  steps: Array<{ id: string; action: string }>;
+  log: Array<{ body: { message: string; stepId?: string; status?: string } }>;
+  directoryContents: Array<{ path: string; base64Content: string; executable?: boolean }>;
+  output: { links?: Array<{ title?: string; url?: string; entityRef?: string }> };
+}
+
+describe('templates/directory-production', () => {
+  async function dryRun(body: Record<string, unknown>) {
+    const { server } = await startTestBackend({
+      features: [
+        scaffolderPlugin,
+        githubModule,
+        directoryModule,
+        catalogServiceMock.factory({ entities: [] }),
+        mockServices.rootConfig.factory({
+          data: {
+            backend: { baseUrl: 'http://localhost:7007' },
+            integrations: { github: [{ host: 'github.com', token: 'dry-run-only' }] },
+          },
+        }),
+      ],
+    });
+    return request(server)
+      .post('/api/scaffolder/v2/dry-run')
+      .set('Authorization', mockCredentials.user.header())
+      .send(body);
+  }
+
+  it('dry-runs every step and returns the generated files', async () => {
+    const template = yaml.parse(await fs.readFile(TEMPLATE, 'utf8'));
+    const res = await dryRun({ template, values, directoryContents: [] });
+    expect(res.status).toBe(200);
+    const result = res.body as DryRunResponse;
+
+    const files = Object.fromEntries(
+      result.directoryContents.map(f => [f.path, Buffer.from(f.base64Content, 'base64').toString('utf8')]),
+    );
+    expect(Object.keys(files)).toEqual(
+      expect.arrayContaining([
+        'projects/dir/prod/dir-prod.yaml',
+        'projectapps/dir/prod/dir-prod-projectapp.yaml',
+        'applicationsets/dir/prod/applicationset.yaml',
+        'clusters/dir/prod/cluster-config.json',
+        'clusters/dir/prod/catalog-info.yaml',
+        'clusters/dir/prod/README.md',
+        'applications/spire-crds/prod/config.json',
+        'applications/spire/prod/values.yaml',
+        'applications/dir/prod/values.yaml',
+        'applications/dir-admin/prod/values.yaml',
+      ]),
+    );
+    const dir = yaml.parse(files['applications/dir/prod/values.yaml']);
+    expect(at(dir, 'apiserver.spire.trustDomain')).toBe('dir.acme.com');
+    expect(at(dir, 'apiserver.spire.federation[0].trustDomain')).toBe('spire.ads.outshift.io');
+    const appSet = yaml.parse(files['applicationsets/dir/prod/applicationset.yaml']);
+    expect(at(appSet, 'spec.template.spec.sources[1].repoURL')).toBe('https://github.com/acme/gitops.git');
+
+    const messages = result.log.map(l => l.body.message).join('\n');
+    // Validation and DNS planning really ran (no AWS config: not verified).
+    expect(messages).toContain('Trust domain dir.acme.com is valid');
+    expect(messages).toContain('Not verified against Route53');
+    // The pull request is only simulated; the catalog registration is skipped.
+    expect(messages).toContain('Performing dry run of creating pull request');
+    expect(messages).toContain('Skipping because catalog:register does not support dry-run');
+
+    const links = result.output.links ?? [];
+    expect(links).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ title: 'Pull request', url: 'github.com?owner=acme&repo=gitops' }),
+        expect.objectContaining({ entityRef: 'resource:default/acme-directory' }),
+      ]),
+    );
+  });
+
+  it('fails the dry run with the InputError of the first bad input', async () => {
+    const template = yaml.parse(await fs.readFile(TEMPLATE, 'utf8'));
+    const res = await dryRun({
+      template,
+      values: { ...values, trustDomain: 'example.org' },
+      directoryContents: [],
+    });
+    // The dry run answers with the step's InputError.
+    expect(res.status).toBe(400);
+    expect(res.body.error.name).toBe('InputError');
+    expect(res.body.error.message).toContain("Invalid input 'trustDomain'");
+    expect(res.body.error.message).toContain('local use only');
+  });
+});
