@@ -1,0 +1,288 @@
+import { randomUUID } from 'node:crypto';
+import {
+  AuthService,
+  LoggerService,
+  SchedulerService,
+  SchedulerServiceTaskRunner,
+} from '@backstage/backend-plugin-api';
+import {
+  ANNOTATION_LOCATION,
+  ANNOTATION_ORIGIN_LOCATION,
+  Entity,
+} from '@backstage/catalog-model';
+import { Config } from '@backstage/config';
+import { toError } from '@backstage/errors';
+import {
+  CatalogService,
+  DeferredEntity,
+  EntityProvider,
+  EntityProviderConnection,
+} from '@backstage/plugin-catalog-node';
+import {
+  ANNOTATION_ADMIN_NAMESPACE,
+  ANNOTATION_ARGOCD_APP_NAME,
+  ANNOTATION_BASE_DOMAIN,
+  ANNOTATION_FEDERATION_PROFILE,
+  ANNOTATION_KUBERNETES_CLUSTER,
+  ANNOTATION_NAMESPACE,
+  ANNOTATION_RELEASE,
+  ANNOTATION_RELEASE_VERSION,
+  ANNOTATION_TRUST_DOMAIN,
+  DIRECTORY_ENTITY_TYPE,
+} from '@directory-ops/plugin-directory-common';
+import { ClusterConnector } from '@directory-ops/plugin-directory-node';
+import { readDirectoryProviderConfig } from '../config';
+import {
+  DiscoveredInstance,
+  discoverDirectoryInstances,
+} from './discoverInstances';
+
+/** Prefix of the locations of the entities this provider emits. */
+const LOCATION_PREFIX = 'directory-provider:';
+
+/** Lowercase, `[a-z0-9-]`, at most 63 characters: a valid entity name. */
+function toEntityName(value: string): string {
+  return value
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-+/g, '-')
+    .slice(0, 63)
+    .replace(/^-+|-+$/g, '');
+}
+
+function instanceKey(cluster?: string, namespace?: string, release?: string) {
+  return `${cluster}/${namespace}/${release}`;
+}
+
+/**
+ * Discovers AGNTCY Directory instances in every cluster of
+ * `kubernetes.clusterLocatorMethods` and keeps one `Resource` entity
+ * (`spec.type: agntcy-directory`) per instance in the catalog. Instances
+ * already registered by hand (same cluster, namespace and release, or same
+ * trust domain) are left to their registered entity. A cluster that cannot
+ * be read keeps its previous entities.
+ *
+ * @public
+ */
+export class DirectoryInstanceEntityProvider implements EntityProvider {
+  readonly #connector: ClusterConnector;
+  readonly #catalog: CatalogService;
+  readonly #auth: AuthService;
+  readonly #owner: string;
+  readonly #logger: LoggerService;
+  readonly #taskRunner: SchedulerServiceTaskRunner;
+  readonly #lastByCluster = new Map<string, DeferredEntity[]>();
+  #connection?: EntityProviderConnection;
+
+  /**
+   * Creates the provider from `catalog.providers.directory` (schedule and
+   * owner), `kubernetes.clusterLocatorMethods` and `aws`. Pass `schedule` to
+   * run it with your own task runner, otherwise `scheduler` is used.
+   */
+  static fromConfig(
+    config: Config,
+    options: {
+      logger: LoggerService;
+      catalog: CatalogService;
+      auth: AuthService;
+      scheduler?: SchedulerService;
+      schedule?: SchedulerServiceTaskRunner;
+    },
+  ): DirectoryInstanceEntityProvider {
+    const providerConfig = readDirectoryProviderConfig(config);
+    const taskRunner =
+      options.schedule ??
+      options.scheduler?.createScheduledTaskRunner(providerConfig.schedule);
+    if (!taskRunner) {
+      throw new Error(
+        'DirectoryInstanceEntityProvider needs either a schedule or a scheduler',
+      );
+    }
+    const logger = options.logger.child({ target: 'directory-provider' });
+    return new DirectoryInstanceEntityProvider({
+      connector: ClusterConnector.fromConfig(config, { logger }),
+      catalog: options.catalog,
+      auth: options.auth,
+      owner: providerConfig.owner,
+      logger,
+      taskRunner,
+    });
+  }
+
+  private constructor(options: {
+    connector: ClusterConnector;
+    catalog: CatalogService;
+    auth: AuthService;
+    owner: string;
+    logger: LoggerService;
+    taskRunner: SchedulerServiceTaskRunner;
+  }) {
+    this.#connector = options.connector;
+    this.#catalog = options.catalog;
+    this.#auth = options.auth;
+    this.#owner = options.owner;
+    this.#logger = options.logger;
+    this.#taskRunner = options.taskRunner;
+  }
+
+  getProviderName(): string {
+    return 'DirectoryInstanceEntityProvider';
+  }
+
+  async connect(connection: EntityProviderConnection): Promise<void> {
+    this.#connection = connection;
+    const id = `${this.getProviderName()}:refresh`;
+    await this.#taskRunner.run({
+      id,
+      fn: async signal => {
+        const logger = this.#logger.child({
+          taskId: id,
+          taskInstanceId: randomUUID(),
+        });
+        try {
+          await this.refresh(logger, signal);
+        } catch (error) {
+          logger.error('Directory instance discovery failed', toError(error));
+        }
+      },
+    });
+  }
+
+  /** Scans every cluster once and replaces the provider's entities. */
+  async refresh(logger: LoggerService, signal?: AbortSignal): Promise<void> {
+    if (!this.#connection) {
+      throw new Error('DirectoryInstanceEntityProvider is not connected yet');
+    }
+    const registered = await this.#registeredInstances();
+    const perCluster = await Promise.all(
+      this.#connector.listClusters().map(async ({ name }) => {
+        try {
+          const apis = await this.#connector.connect(name, { signal });
+          const instances = await discoverDirectoryInstances(
+            name,
+            apis,
+            logger,
+          );
+          const entities = instances.map(i => this.#toDeferredEntity(i));
+          this.#lastByCluster.set(name, entities);
+          logger.info(
+            `Found ${instances.length} Directory instance(s) in cluster ${name}`,
+          );
+          return entities;
+        } catch (error) {
+          logger.error(
+            `Could not scan cluster ${name} for Directory instances; keeping its previous entities`,
+            toError(error),
+          );
+          return (
+            this.#lastByCluster.get(name) ?? (await this.#emittedFor(name))
+          );
+        }
+      }),
+    );
+    const entities = perCluster.flat().filter(({ entity }) => {
+      const a = entity.metadata.annotations ?? {};
+      const key = instanceKey(
+        a[ANNOTATION_KUBERNETES_CLUSTER],
+        a[ANNOTATION_NAMESPACE],
+        a[ANNOTATION_RELEASE],
+      );
+      const shadowed =
+        registered.keys.has(key) ||
+        registered.trustDomains.has(a[ANNOTATION_TRUST_DOMAIN]);
+      if (shadowed) {
+        logger.debug(
+          `Skipping discovered Directory instance ${key}: it is registered in the catalog`,
+        );
+      }
+      return !shadowed;
+    });
+    await this.#connection.applyMutation({ type: 'full', entities });
+  }
+
+  /** Directory instances in the catalog that this provider does not manage. */
+  async #registeredInstances() {
+    const { items } = await this.#catalog.getEntities(
+      { filter: { kind: 'Resource', 'spec.type': DIRECTORY_ENTITY_TYPE } },
+      { credentials: await this.#auth.getOwnServiceCredentials() },
+    );
+    const keys = new Set<string>();
+    const trustDomains = new Set<string>();
+    for (const entity of items) {
+      const a = entity.metadata.annotations ?? {};
+      if (a[ANNOTATION_ORIGIN_LOCATION]?.startsWith(LOCATION_PREFIX)) {
+        continue;
+      }
+      keys.add(
+        instanceKey(
+          a[ANNOTATION_KUBERNETES_CLUSTER],
+          a[ANNOTATION_NAMESPACE],
+          a[ANNOTATION_RELEASE],
+        ),
+      );
+      if (a[ANNOTATION_TRUST_DOMAIN]) {
+        trustDomains.add(a[ANNOTATION_TRUST_DOMAIN]);
+      }
+    }
+    return { keys, trustDomains };
+  }
+
+  /** The entities this provider emitted for a cluster, read back from the catalog. */
+  async #emittedFor(cluster: string): Promise<DeferredEntity[]> {
+    const location = `${LOCATION_PREFIX}${cluster}`;
+    const { items } = await this.#catalog.getEntities(
+      { filter: { kind: 'Resource', 'spec.type': DIRECTORY_ENTITY_TYPE } },
+      { credentials: await this.#auth.getOwnServiceCredentials() },
+    );
+    return items
+      .filter(
+        e => e.metadata.annotations?.[ANNOTATION_ORIGIN_LOCATION] === location,
+      )
+      .map(({ apiVersion, kind, metadata, spec }) => {
+        const { uid: _uid, etag: _etag, ...rest } = metadata;
+        return {
+          entity: { apiVersion, kind, metadata: rest, spec },
+          locationKey: location,
+        };
+      });
+  }
+
+  #toDeferredEntity(instance: DiscoveredInstance): DeferredEntity {
+    const location = `${LOCATION_PREFIX}${instance.cluster}`;
+    const optional = (key: string, value: string | undefined) =>
+      value ? { [key]: value } : {};
+    const entity: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: {
+        name: toEntityName(`${instance.release}-${instance.cluster}`),
+        title: `Directory ${instance.trustDomain} (${instance.cluster}/${instance.namespace})`,
+        description: `AGNTCY Directory release ${instance.release} discovered in cluster ${instance.cluster}, namespace ${instance.namespace}.`,
+        annotations: {
+          [ANNOTATION_LOCATION]: location,
+          [ANNOTATION_ORIGIN_LOCATION]: location,
+          [ANNOTATION_TRUST_DOMAIN]: instance.trustDomain,
+          [ANNOTATION_FEDERATION_PROFILE]: instance.federationProfile,
+          [ANNOTATION_BASE_DOMAIN]: instance.baseDomain,
+          [ANNOTATION_KUBERNETES_CLUSTER]: instance.cluster,
+          [ANNOTATION_NAMESPACE]: instance.namespace,
+          [ANNOTATION_RELEASE]: instance.release,
+          ...optional(ANNOTATION_ADMIN_NAMESPACE, instance.adminNamespace),
+          ...optional(ANNOTATION_RELEASE_VERSION, instance.releaseVersion),
+          ...optional(ANNOTATION_ARGOCD_APP_NAME, instance.argocdAppName),
+        },
+        tags: [
+          DIRECTORY_ENTITY_TYPE,
+          instance.federationProfile.replace(/_/g, '-'),
+        ],
+      },
+      spec: {
+        type: DIRECTORY_ENTITY_TYPE,
+        owner: this.#owner,
+        system: DIRECTORY_ENTITY_TYPE,
+        dependsOn: [`resource:default/${toEntityName(instance.cluster)}`],
+      },
+    };
+    return { entity, locationKey: location };
+  }
+}
