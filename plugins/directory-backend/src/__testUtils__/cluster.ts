@@ -3,11 +3,14 @@
  * renders, and a check context wired to a FakeKubernetesApi through the real
  * ClusterConnector and client-node.
  */
+import type { DatabaseService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { directoryHosts, DirectoryInstance } from '@directory-ops/plugin-directory-common';
 import { ClusterConnector } from '@directory-ops/plugin-directory-node';
 import { FakeKubernetesApi, KubeObject } from '@directory-ops/simulated-cluster';
+import type { Knex } from 'knex';
 import { CheckContext } from '../checks';
 import { ClusterSnapshot } from '../cluster/ClusterSnapshot';
 import { SvidLogTracker } from '../cluster/SvidLogTracker';
@@ -97,8 +100,6 @@ export function apiserverPod(options: {
   name?: string;
   phase?: 'Running' | 'Pending' | 'Failed';
   startedAt?: string;
-  claim?: string;
-  nodeName?: string;
 } = {}): KubeObject {
   const phase = options.phase ?? 'Running';
   const startedAt = options.startedAt ?? minutesAgo(60);
@@ -111,9 +112,8 @@ export function apiserverPod(options: {
       labels: { 'app.kubernetes.io/name': 'apiserver', 'app.kubernetes.io/instance': RELEASE },
     },
     spec: {
-      nodeName: options.nodeName ?? (phase === 'Pending' ? undefined : 'ip-10-0-1-1.ec2.internal'),
+      nodeName: phase === 'Pending' ? undefined : 'ip-10-0-1-1.ec2.internal',
       containers: [{ name: 'apiserver', image: 'ghcr.io/agntcy/dir-apiserver:v1.7.0' }],
-      volumes: options.claim ? [{ name: 'routing', persistentVolumeClaim: { claimName: options.claim } }] : [],
     },
     status: {
       phase,
@@ -131,4 +131,44 @@ export function apiserverPod(options: {
       ],
     },
   };
+}
+
+/** A catalog entity for a Directory instance. */
+export function instanceEntity(options: {
+  name: string;
+  cluster: string;
+  namespace: string;
+  release: string;
+  adminNamespace?: string;
+  trustDomain?: string;
+  baseDomain?: string;
+  route53HostedZoneId?: string;
+}): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name: options.name,
+      namespace: 'default',
+      title: `Directory ${options.name}`,
+      annotations: {
+        'agntcy.org/trust-domain': options.trustDomain ?? TRUST_DOMAIN,
+        'agntcy.org/federation-profile': 'https_web',
+        'agntcy.org/base-domain': options.baseDomain ?? BASE_DOMAIN,
+        'agntcy.org/kubernetes-cluster': options.cluster,
+        'agntcy.org/namespace': options.namespace,
+        'agntcy.org/release': options.release,
+        ...(options.adminNamespace ? { 'agntcy.org/admin-namespace': options.adminNamespace } : {}),
+        ...(options.route53HostedZoneId
+          ? { 'agntcy.org/route53-hosted-zone-id': options.route53HostedZoneId }
+          : {}),
+      },
+    },
+    spec: { type: 'agntcy-directory', owner: 'group:default/platform' },
+  };
+}
+
+/** A `DatabaseService` over a knex client (from `TestDatabases`). */
+export function databaseService(knex: Knex): DatabaseService {
+  return { getClient: async () => knex };
 }

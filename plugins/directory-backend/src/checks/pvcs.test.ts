@@ -1,15 +1,27 @@
 import { FakeKubernetesApi, KubeObject } from '@directory-ops/simulated-cluster';
-import { apiserverPod, NAMESPACE, RELEASE, testCheckContext } from '../__testUtils__/cluster';
+import { NAMESPACE, RELEASE, testCheckContext } from '../__testUtils__/cluster';
 import { pvcsCheck, quantityBytes } from './pvcs';
 
 function pvc(
   name: string,
-  options: { phase: string; storageClassName?: string; request?: string; capacity?: string },
+  options: {
+    phase: string;
+    storageClassName?: string;
+    request?: string;
+    capacity?: string;
+    selectedNode?: string;
+  },
 ): KubeObject {
   return {
     apiVersion: 'v1',
     kind: 'PersistentVolumeClaim',
-    metadata: { name, namespace: NAMESPACE },
+    metadata: {
+      name,
+      namespace: NAMESPACE,
+      annotations: options.selectedNode
+        ? { 'volume.kubernetes.io/selected-node': options.selectedNode }
+        : {},
+    },
     spec: {
       accessModes: ['ReadWriteOnce'],
       storageClassName: options.storageClassName ?? 'ebs-sc-encrypted',
@@ -45,10 +57,8 @@ describe('pvcs check', () => {
   });
   afterAll(() => api.close());
   beforeEach(() => {
-    for (const kind of ['PersistentVolumeClaim', 'Pod']) {
-      for (const o of api.list(kind, NAMESPACE)) {
-        api.remove(kind, NAMESPACE, o.metadata.name);
-      }
+    for (const o of api.list('PersistentVolumeClaim', NAMESPACE)) {
+      api.remove('PersistentVolumeClaim', NAMESPACE, o.metadata.name);
     }
     api.put(pvc(DATABASE, { phase: 'Bound' }));
     api.put(pvc('unrelated-data', { phase: 'Lost' }));
@@ -86,9 +96,13 @@ describe('pvcs check', () => {
   });
 
   it('is an error for a WaitForFirstConsumer PVC whose consumer is scheduled', async () => {
-    api.put(pvc(ROUTING, { phase: 'Pending', storageClassName: 'gp3-wait' }));
-    api.put(apiserverPod({ name: 'dir-apiserver-1', phase: 'Pending', claim: ROUTING, nodeName: 'ip-10-0-1-1' }));
-    expect(await pvcsCheck.run(testCheckContext(api))).toMatchObject({ status: 'error' });
+    api.put(
+      pvc(ROUTING, { phase: 'Pending', storageClassName: 'gp3-wait', selectedNode: 'ip-10-0-1-1.ec2.internal' }),
+    );
+    expect(await pvcsCheck.run(testCheckContext(api))).toMatchObject({
+      status: 'error',
+      summary: expect.stringContaining('although a pod that uses it is scheduled'),
+    });
   });
 
   it('is a warning when the capacity is below the request', async () => {

@@ -1,4 +1,4 @@
-import type { V1PersistentVolumeClaim, V1Pod } from '@kubernetes/client-node';
+import type { V1PersistentVolumeClaim } from '@kubernetes/client-node';
 import { CheckStatus, DirectoryInstance, worstStatus } from '@directory-ops/plugin-directory-common';
 import { DirectoryCheck } from './types';
 
@@ -44,13 +44,8 @@ function instancePvcs(pvcs: V1PersistentVolumeClaim[], instance: DirectoryInstan
   });
 }
 
-function hasScheduledConsumer(claim: string, pods: V1Pod[]): boolean {
-  return pods.some(
-    pod =>
-      Boolean(pod.spec?.nodeName) &&
-      pod.spec?.volumes?.some(v => v.persistentVolumeClaim?.claimName === claim),
-  );
-}
+/** Set by the scheduler on a WaitForFirstConsumer PVC once it places a pod that uses it. */
+const SELECTED_NODE_ANNOTATION = 'volume.kubernetes.io/selected-node';
 
 interface PvcFinding {
   name: string;
@@ -89,7 +84,8 @@ export const pvcsCheck: DirectoryCheck = {
         const className = pvc.spec?.storageClassName;
         const storageClass = className ? await cluster.storageClass(className) : undefined;
         const waitsForConsumer = storageClass?.volumeBindingMode === 'WaitForFirstConsumer';
-        if (waitsForConsumer && !hasScheduledConsumer(name, await cluster.pods(namespace))) {
+        const consumerScheduled = Boolean(pvc.metadata?.annotations?.[SELECTED_NODE_ANNOTATION]);
+        if (waitsForConsumer && !consumerScheduled) {
           findings.push({
             name,
             phase,
@@ -102,7 +98,7 @@ export const pvcsCheck: DirectoryCheck = {
             name,
             phase,
             status: 'error',
-            problem: `PVC ${name} is Pending${className ? ` (StorageClass ${className}${storageClass ? '' : ', which does not exist'})` : ' with no StorageClass'}`,
+            problem: `PVC ${name} is Pending${consumerScheduled ? ' although a pod that uses it is scheduled' : ''}${className ? ` (StorageClass ${className}${storageClass ? '' : ', which does not exist'})` : ' with no StorageClass'}`,
             remediation: `PVC Pending: the EBS CSI driver or the default StorageClass is incomplete. Check kubectl describe pvc -n ${namespace} ${name} and the StorageClass.`,
           });
         }

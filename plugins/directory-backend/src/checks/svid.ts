@@ -50,7 +50,7 @@ export const svidCheck: DirectoryCheck = {
         namespace,
         pod: podName,
         container: APISERVER_CONTAINER,
-        containerId: status?.containerID ?? `${pod.metadata?.uid}/${status?.restartCount ?? 0}`,
+        containerId: `${namespace}/${podName}/${status?.containerID ?? status?.restartCount ?? 0}`,
         now,
       });
       readings.push({ pod: podName, ...reading });

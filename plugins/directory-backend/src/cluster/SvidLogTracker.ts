@@ -20,6 +20,8 @@ interface ContainerLogState {
   readAt: number;
   /** RFC 3339 timestamp of the last line read. */
   cursor?: string;
+  /** How many lines carry that timestamp (they may share it). */
+  linesAtCursor?: number;
   verdict?: SvidLogVerdict;
 }
 
@@ -83,16 +85,27 @@ export class SvidLogTracker {
       // The last line may be cut; read it again next time.
       lines.pop();
     }
+    const previousCursor = state.cursor;
+    let alreadyRead = state.linesAtCursor ?? 0;
     for (const raw of lines) {
       const space = raw.indexOf(' ');
       const at = raw.slice(0, space);
       if (space <= 0 || Number.isNaN(Date.parse(at))) {
         continue;
       }
-      if (state.cursor && compareTimestamps(at, state.cursor) <= 0) {
-        continue;
+      if (previousCursor) {
+        // sinceSeconds has a one-second grain: skip what the last read saw.
+        const order = compareTimestamps(at, previousCursor);
+        if (order < 0 || (order === 0 && alreadyRead-- > 0)) {
+          continue;
+        }
       }
-      state.cursor = at;
+      if (state.cursor === at) {
+        state.linesAtCursor = (state.linesAtCursor ?? 0) + 1;
+      } else {
+        state.cursor = at;
+        state.linesAtCursor = 1;
+      }
       const line = raw.slice(space + 1);
       const outcome = classify(line);
       if (outcome) {

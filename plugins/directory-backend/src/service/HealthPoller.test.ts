@@ -1,0 +1,220 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { CheckId } from '@directory-ops/plugin-directory-common';
+import {
+  FakeFault,
+  FakeKubernetesApi,
+  SeedInstanceFaults,
+  seedDirectoryInstance,
+} from '@directory-ops/simulated-cluster';
+import {
+  BASE_DOMAIN,
+  databaseService,
+  instanceEntity,
+  testConnector,
+  TRUST_DOMAIN,
+} from '../__testUtils__/cluster';
+import { readDirectoryBackendConfig } from '../config';
+import { HealthStore } from '../database/HealthStore';
+import { Route53RecordReader } from '../dns/Route53RecordReader';
+import { HealthPoller } from './HealthPoller';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+async function createPoller(options: {
+  clusters: Record<string, FakeKubernetesApi>;
+  entities: ReturnType<typeof instanceEntity>[];
+  config?: object;
+}) {
+  const logger = mockServices.logger.mock();
+  const store = await HealthStore.create({
+    database: databaseService(await databases.init('SQLITE_3')),
+  });
+  const settings = readDirectoryBackendConfig(
+    new ConfigReader({ directory: { clusterTimeout: '10s', ...options.config } }),
+  );
+  const poller = new HealthPoller({
+    catalog: catalogServiceMock({ entities: options.entities }),
+    auth: mockServices.auth(),
+    logger,
+    connector: testConnector(options.clusters),
+    store,
+    settings,
+    route53: new Route53RecordReader(settings.route53, {
+      getCredentialProvider: async () => ({
+        sdkCredentialProvider: async () => ({ accessKeyId: 'AKIDTEST', secretAccessKey: 'test' }),
+      }),
+    }),
+    publicTrustStore: [],
+  });
+  return { poller, store, logger };
+}
+
+function seed(api: FakeKubernetesApi, release: string, faults: SeedInstanceFaults = {}) {
+  return seedDirectoryInstance(api, {
+    release,
+    namespace: `${release}-ns`,
+    adminNamespace: `${release}-admin`,
+    trustDomain: TRUST_DOMAIN,
+    baseDomain: BASE_DOMAIN,
+    faults,
+  });
+}
+
+function entityFor(name: string, cluster: string, release: string) {
+  return instanceEntity({
+    name,
+    cluster,
+    release,
+    namespace: `${release}-ns`,
+    adminNamespace: `${release}-admin`,
+  });
+}
+
+let faultCount = 0;
+
+describe('HealthPoller', () => {
+  let api: FakeKubernetesApi;
+  let other: FakeKubernetesApi;
+
+  beforeAll(async () => {
+    [api, other] = await Promise.all([FakeKubernetesApi.start(), FakeKubernetesApi.start()]);
+  });
+  afterAll(async () => {
+    await Promise.all([api.close(), other.close()]);
+  });
+  afterEach(() => {
+    api.setFault(undefined);
+    other.setFault(undefined);
+  });
+
+  it('polls a healthy instance with at most 8 Kubernetes requests and stores the result', async () => {
+    seed(api, 'healthy');
+    const { poller, store } = await createPoller({
+      clusters: { 'eks-a': api },
+      entities: [entityFor('healthy', 'eks-a', 'healthy')],
+    });
+    api.stats.reset();
+    await poller.pollAll();
+    expect(api.stats.requests).toBeLessThanOrEqual(8);
+
+    const stored = await store.latest('resource:default/healthy');
+    const statuses = Object.fromEntries(stored!.checks.map(c => [c.id, c.status]));
+    expect(statuses).toEqual({
+      svid: 'ok',
+      'tls-passthrough': 'unknown',
+      cronjobs: 'ok',
+      pvcs: 'ok',
+      rollout: 'ok',
+      'config-drift': 'ok',
+    });
+    expect(stored!.checks.find(c => c.id === 'tls-passthrough')?.summary).toContain('allowedDomains');
+  });
+
+  it('shares list calls between instances in the same namespace', async () => {
+    seed(api, 'shared');
+    const second = instanceEntity({
+      name: 'shared-twin',
+      cluster: 'eks-a',
+      release: 'shared',
+      namespace: 'shared-ns',
+      adminNamespace: 'shared-admin',
+    });
+    const { poller } = await createPoller({
+      clusters: { 'eks-a': api },
+      entities: [entityFor('shared', 'eks-a', 'shared'), second],
+    });
+    api.stats.reset();
+    await poller.pollAll();
+    expect(api.stats.requestsByPath.get('/api/v1/namespaces/shared-ns/pods')).toBe(1);
+    expect(api.stats.requestsByPath.get('/apis/batch/v1/namespaces/shared-admin/jobs')).toBe(1);
+  });
+
+  it.each<[string, SeedInstanceFaults, CheckId, string]>([
+    ['svid failed', { svid: 'failed' }, 'svid', 'error'],
+    ['svid no-uri-san', { svid: 'no-uri-san' }, 'svid', 'error'],
+    ['svid never-succeeded', { svid: 'never-succeeded' }, 'svid', 'error'],
+    ['no running apiserver', { noRunningApiserver: true }, 'svid', 'error'],
+    ['cronjob failed', { cronjob: 'failed' }, 'cronjobs', 'error'],
+    ['cronjob stuck', { cronjob: 'stuck' }, 'cronjobs', 'error'],
+    ['cronjob suspended', { cronjob: 'suspended' }, 'cronjobs', 'warning'],
+    ['cronjob never-succeeded', { cronjob: 'never-succeeded' }, 'cronjobs', 'error'],
+    ['cronjob stale-success', { cronjob: 'stale-success' }, 'cronjobs', 'warning'],
+    ['pvc pending', { pvc: 'pending' }, 'pvcs', 'error'],
+    ['pvc pending-wait-for-consumer', { pvc: 'pending-wait-for-consumer' }, 'pvcs', 'warning'],
+    ['pvc lost', { pvc: 'lost' }, 'pvcs', 'error'],
+    ['pvc undersized', { pvc: 'undersized' }, 'pvcs', 'warning'],
+    ['rollout rolling-update-with-pvc', { rollout: 'rolling-update-with-pvc' }, 'rollout', 'error'],
+    ['rollout no-ready-replicas', { rollout: 'no-ready-replicas' }, 'rollout', 'error'],
+    ['rollout in-progress', { rollout: 'in-progress' }, 'rollout', 'warning'],
+    ['config drift', { configDrift: true }, 'config-drift', 'warning'],
+  ])('reports the seeded fault %s', async (_name, faults, checkId, status) => {
+    const release = `fault-${++faultCount}`;
+    seed(api, release, faults);
+    const { poller, store } = await createPoller({
+      clusters: { 'eks-a': api },
+      entities: [entityFor(release, 'eks-a', release)],
+    });
+    await poller.pollAll();
+    const stored = await store.latest(`resource:default/${release}`);
+    expect(stored!.checks.find(c => c.id === checkId)).toMatchObject({ status });
+  });
+
+  it.each<[FakeFault, string]>([
+    ['refuse', 'unreachable'],
+    ['hang', 'timeout'],
+    ['forbidden', '403'],
+    ['server-error', '500'],
+    ['malformed-json', 'malformed'],
+  ])('reports %s as unknown and still polls the other cluster', async (fault, reason) => {
+    seed(api, 'broken');
+    seed(other, 'fine');
+    const { poller, store } = await createPoller({
+      clusters: { 'eks-broken': api, 'eks-fine': other },
+      entities: [entityFor('broken', 'eks-broken', 'broken'), entityFor('fine', 'eks-fine', 'fine')],
+      config: { clusterTimeout: '1s' },
+    });
+    api.setFault(fault);
+    const started = Date.now();
+    await poller.pollAll();
+    expect(Date.now() - started).toBeLessThan(5_000);
+
+    const broken = await store.latest('resource:default/broken');
+    const clusterChecks = broken!.checks.filter(c => c.id !== 'tls-passthrough');
+    expect(clusterChecks.length).toBeGreaterThan(0);
+    for (const check of clusterChecks) {
+      expect(check).toMatchObject({ status: 'unknown', summary: expect.stringContaining(reason) });
+    }
+    const fine = await store.latest('resource:default/fine');
+    expect(fine!.checks.find(c => c.id === 'svid')).toMatchObject({ status: 'ok' });
+  });
+
+  it('skips an entity with bad annotations with a warning', async () => {
+    seed(api, 'good');
+    const bad = instanceEntity({ name: 'bad', cluster: 'eks-a', release: 'Not_A_Release', namespace: 'x' });
+    const { poller, store, logger } = await createPoller({
+      clusters: { 'eks-a': api },
+      entities: [bad, entityFor('good', 'eks-a', 'good')],
+    });
+    await poller.pollAll();
+    expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('resource:default/bad'));
+    expect(await store.latest('resource:default/bad')).toBeUndefined();
+    expect(await store.latest('resource:default/good')).toBeDefined();
+  });
+
+  it('reports an instance on a cluster that is not configured as unknown', async () => {
+    const { poller, store } = await createPoller({
+      clusters: { 'eks-a': api },
+      entities: [entityFor('lost', 'eks-missing', 'lost')],
+    });
+    await poller.pollAll();
+    const stored = await store.latest('resource:default/lost');
+    expect(stored!.checks.find(c => c.id === 'svid')).toMatchObject({
+      status: 'unknown',
+      summary: expect.stringContaining('not configured'),
+    });
+  });
+});
