@@ -5,6 +5,7 @@
  *
  * @packageDocumentation
  */
+export * from './demo';
 export * from './kubernetes';
 export * from './scenarios';
 export * from './tls';

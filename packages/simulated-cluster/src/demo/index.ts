@@ -1,0 +1,8 @@
+export {
+  SIMULATED_CLUSTER_NAME,
+  startSimulatedCluster,
+} from './startSimulatedCluster';
+export type {
+  SimulatedClusterHandle,
+  SimulatedClusterOptions,
+} from './startSimulatedCluster';

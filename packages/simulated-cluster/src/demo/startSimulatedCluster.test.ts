@@ -1,0 +1,85 @@
+import { X509Certificate } from 'node:crypto';
+import tls from 'node:tls';
+import {
+  startSimulatedCluster,
+  SimulatedClusterHandle,
+} from './startSimulatedCluster';
+
+function peerCertificate(
+  port: number,
+  servername: string,
+): Promise<X509Certificate> {
+  return new Promise((resolve, reject) => {
+    const socket = tls.connect({
+      host: '127.0.0.1',
+      port,
+      servername,
+      ALPNProtocols: ['h2'],
+      rejectUnauthorized: false,
+    });
+    socket.on('secureConnect', () => {
+      resolve(socket.getPeerX509Certificate()!);
+      socket.destroy();
+    });
+    // The apiserver-like endpoint then fails the handshake for want of a client certificate.
+    socket.on('error', error =>
+      socket.getPeerX509Certificate() ? undefined : reject(error),
+    );
+  });
+}
+
+describe('startSimulatedCluster', () => {
+  let cluster: SimulatedClusterHandle;
+
+  beforeAll(async () => {
+    cluster = await startSimulatedCluster({
+      kubernetesPort: 0,
+      healthyApiPort: 0,
+      brokenApiPort: 0,
+      refreshIntervalMs: 100,
+    });
+  });
+
+  afterAll(async () => {
+    await cluster.close();
+  });
+
+  it('seeds a healthy and a broken instance', () => {
+    const [healthy, broken] = cluster.instances;
+    expect(healthy).toMatchObject({
+      release: 'dir-dir-prod-argoapp',
+      namespace: 'dir-prod-dir',
+      trustDomain: 'acme.com',
+    });
+    expect(broken).toMatchObject({
+      release: 'dir-dir-globex-argoapp',
+      namespace: 'dir-globex-dir',
+      trustDomain: 'globex.io',
+    });
+    expect(cluster.kubernetes.token).toBe('simulated-cluster-token');
+    expect(cluster.summary).toMatch(
+      /^simulated cluster ready: kubernetes https:\/\/127\.0\.0\.1:\d+, api\.acme\.com -> 127\.0\.0\.1:\d+, api\.globex\.io -> 127\.0\.0\.1:\d+$/,
+    );
+  });
+
+  it('serves an SVID for the healthy API and the ingress fake certificate for the broken one', async () => {
+    const healthy = await peerCertificate(
+      cluster.tlsEndpoints['api.acme.com'].port,
+      'api.acme.com',
+    );
+    expect(healthy.subjectAltName).toBe(
+      'URI:spiffe://acme.com/ns/dir-prod-dir/sa/default, DNS:api.acme.com',
+    );
+    const broken = await peerCertificate(
+      cluster.tlsEndpoints['api.globex.io'].port,
+      'api.globex.io',
+    );
+    expect(broken.subjectAltName).toBe('DNS:ingress.local');
+  });
+
+  it('keeps the state fresh', async () => {
+    const before = cluster.kubernetes.stats.logBytesWritten;
+    await new Promise(resolve => setTimeout(resolve, 350));
+    expect(cluster.kubernetes.stats.logBytesWritten).toBeGreaterThan(before);
+  });
+});
