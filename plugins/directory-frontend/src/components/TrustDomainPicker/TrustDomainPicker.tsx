@@ -58,7 +58,6 @@ export function TrustDomainPicker(
       onChange={value => onChange(value === '' ? undefined : value)}
       isRequired={required}
       isDisabled={disabled}
-      isInvalid={errors.length > 0}
       validationBehavior="aria"
       validate={() => (errors.length > 0 ? errors.join('; ') : null)}
       data-testid="directory-trust-domain-picker"
