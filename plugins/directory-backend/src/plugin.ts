@@ -70,8 +70,9 @@ export const directoryPlugin = createBackendPlugin({
 
         await scheduler.scheduleTask({
           id: POLL_TASK_ID,
-          scope: 'global',
           ...settings.schedule,
+          // One worker across replicas, whatever the config says.
+          scope: 'global',
           fn: () => poller.pollAll(),
         });
 
