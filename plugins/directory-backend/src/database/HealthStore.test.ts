@@ -1,0 +1,71 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { CheckResult } from '@directory-ops/plugin-directory-common';
+import { databaseService } from '../__testUtils__/cluster';
+import { HealthStore, HISTORY_LIMIT } from './HealthStore';
+
+jest.setTimeout(60_000);
+
+// PostgreSQL runs when BACKSTAGE_TEST_DATABASE_POSTGRES16_CONNECTION_STRING is
+// set; without Docker, engines that are not configured are skipped.
+const databases = TestDatabases.create({ ids: ['POSTGRES_16', 'SQLITE_3'], disableDocker: true });
+
+function check(summary: string): CheckResult {
+  return { id: 'svid', status: 'ok', summary, observedAt: '2026-11-28T01:00:00.000Z' };
+}
+
+describe.each(databases.eachSupportedId())('HealthStore on %s', databaseId => {
+  async function createStore() {
+    return HealthStore.create({ database: databaseService(await databases.init(databaseId)) });
+  }
+
+  it('is empty before the first poll', async () => {
+    const store = await createStore();
+    expect(await store.latest('resource:default/a')).toBeUndefined();
+    expect(await store.history('resource:default/a')).toEqual([]);
+    expect((await store.latestOfAll()).size).toBe(0);
+  });
+
+  it('returns the latest result per instance', async () => {
+    const store = await createStore();
+    await store.add({ entityRef: 'resource:default/a', status: 'error', checkedAt: '2026-11-28T01:00:00.000Z', checks: [check('a1')] });
+    await store.add({ entityRef: 'resource:default/b', status: 'ok', checkedAt: '2026-11-28T01:00:01.000Z', checks: [] });
+    await store.add({ entityRef: 'resource:default/a', status: 'ok', checkedAt: '2026-11-28T01:02:00.000Z', checks: [check('a2')] });
+
+    expect(await store.latest('resource:default/a')).toEqual({
+      entityRef: 'resource:default/a',
+      status: 'ok',
+      checkedAt: '2026-11-28T01:02:00.000Z',
+      checks: [check('a2')],
+    });
+    const all = await store.latestOfAll();
+    expect([...all.keys()].sort()).toEqual(['resource:default/a', 'resource:default/b']);
+    expect(all.get('resource:default/a')?.checks).toEqual([check('a2')]);
+  });
+
+  it(`keeps the newest ${HISTORY_LIMIT} results per instance, newest first`, async () => {
+    const store = await createStore();
+    for (let i = 0; i < HISTORY_LIMIT + 5; i++) {
+      await store.add({
+        entityRef: 'resource:default/a',
+        status: 'ok',
+        checkedAt: `2026-11-28T01:00:${String(i).padStart(2, '0')}.000Z`,
+        checks: [check(`poll ${i}`)],
+      });
+    }
+    await store.add({ entityRef: 'resource:default/b', status: 'ok', checkedAt: '2026-11-28T02:00:00.000Z', checks: [] });
+
+    const history = await store.history('resource:default/a');
+    expect(history).toHaveLength(HISTORY_LIMIT);
+    expect(history[0].checks[0].summary).toBe(`poll ${HISTORY_LIMIT + 4}`);
+    expect(history[HISTORY_LIMIT - 1].checks[0].summary).toBe('poll 5');
+    expect(await store.history('resource:default/b')).toHaveLength(1);
+  });
+
+  it('keeps its data when the plugin restarts', async () => {
+    const knex = await databases.init(databaseId);
+    const first = await HealthStore.create({ database: databaseService(knex) });
+    await first.add({ entityRef: 'resource:default/a', status: 'warning', checkedAt: '2026-11-28T01:00:00.000Z', checks: [] });
+    const second = await HealthStore.create({ database: databaseService(knex) });
+    expect((await second.latest('resource:default/a'))?.status).toBe('warning');
+  });
+});
