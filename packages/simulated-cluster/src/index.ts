@@ -9,3 +9,4 @@ export * from './demo';
 export * from './kubernetes';
 export * from './scenarios';
 export * from './tls';
+export * from './route53';
