@@ -46,7 +46,8 @@ export function readRoute53Settings(config: Config): Route53Settings {
   return {
     awsConfigured: config.has(AWS_CONFIG_KEY),
     endpoint,
-    region: readOptionalString(config, ROUTE53_REGION_KEY) ?? DEFAULT_ROUTE53_REGION,
+    region:
+      readOptionalString(config, ROUTE53_REGION_KEY) ?? DEFAULT_ROUTE53_REGION,
     accountId: readOptionalString(config, ROUTE53_ACCOUNT_KEY),
   };
 }
@@ -55,7 +56,9 @@ function readOptionalString(config: Config, key: string): string | undefined {
   try {
     return config.getOptionalString(key);
   } catch (error) {
-    throw new InputError(`Invalid config at '${key}': ${(error as Error).message}`);
+    throw new InputError(
+      `Invalid config at '${key}': ${(error as Error).message}`,
+    );
   }
 }
 
@@ -72,7 +75,12 @@ export const DEPLOYMENT_DEFAULTS = {
     requests: { cpu: '500m', memory: '1Gi' },
     limits: { cpu: '2000m', memory: '4Gi' },
   },
-  rateLimit: { globalRps: 500, globalBurst: 1000, perClientRps: 100, perClientBurst: 200 },
+  rateLimit: {
+    globalRps: 500,
+    globalBurst: 1000,
+    perClientRps: 100,
+    perClientBurst: 200,
+  },
   vault: {
     path: 'secret/data/agntcy/directory',
     secretStore: 'vault-backend',

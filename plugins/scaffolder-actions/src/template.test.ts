@@ -18,7 +18,10 @@ import directoryModule from './index';
  * backend with the GitHub module and this module.
  */
 
-const TEMPLATE = path.resolve(__dirname, '../../../templates/directory-production/template.yaml');
+const TEMPLATE = path.resolve(
+  __dirname,
+  '../../../templates/directory-production/template.yaml',
+);
 
 const values = {
   name: 'acme-directory',
@@ -45,8 +48,14 @@ const values = {
 interface DryRunResponse {
   steps: Array<{ id: string; action: string }>;
   log: Array<{ body: { message: string; stepId?: string; status?: string } }>;
-  directoryContents: Array<{ path: string; base64Content: string; executable?: boolean }>;
-  output: { links?: Array<{ title?: string; url?: string; entityRef?: string }> };
+  directoryContents: Array<{
+    path: string;
+    base64Content: string;
+    executable?: boolean;
+  }>;
+  output: {
+    links?: Array<{ title?: string; url?: string; entityRef?: string }>;
+  };
 }
 
 describe('templates/directory-production', () => {
@@ -60,7 +69,9 @@ describe('templates/directory-production', () => {
         mockServices.rootConfig.factory({
           data: {
             backend: { baseUrl: 'http://localhost:7007' },
-            integrations: { github: [{ host: 'github.com', token: 'dry-run-only' }] },
+            integrations: {
+              github: [{ host: 'github.com', token: 'dry-run-only' }],
+            },
           },
         }),
       ],
@@ -78,7 +89,10 @@ describe('templates/directory-production', () => {
     const result = res.body as DryRunResponse;
 
     const files = Object.fromEntries(
-      result.directoryContents.map(f => [f.path, Buffer.from(f.base64Content, 'base64').toString('utf8')]),
+      result.directoryContents.map(f => [
+        f.path,
+        Buffer.from(f.base64Content, 'base64').toString('utf8'),
+      ]),
     );
     expect(Object.keys(files)).toEqual(
       expect.arrayContaining([
@@ -96,9 +110,15 @@ describe('templates/directory-production', () => {
     );
     const dir = yaml.parse(files['applications/dir/prod/values.yaml']);
     expect(at(dir, 'apiserver.spire.trustDomain')).toBe('dir.acme.com');
-    expect(at(dir, 'apiserver.spire.federation[0].trustDomain')).toBe('spire.ads.outshift.io');
-    const appSet = yaml.parse(files['applicationsets/dir/prod/applicationset.yaml']);
-    expect(at(appSet, 'spec.template.spec.sources[1].repoURL')).toBe('https://github.com/acme/gitops.git');
+    expect(at(dir, 'apiserver.spire.federation[0].trustDomain')).toBe(
+      'spire.ads.outshift.io',
+    );
+    const appSet = yaml.parse(
+      files['applicationsets/dir/prod/applicationset.yaml'],
+    );
+    expect(at(appSet, 'spec.template.spec.sources[1].repoURL')).toBe(
+      'https://github.com/acme/gitops.git',
+    );
 
     const messages = result.log.map(l => l.body.message).join('\n');
     // Validation and DNS planning really ran (no AWS config: not verified).
@@ -106,13 +126,20 @@ describe('templates/directory-production', () => {
     expect(messages).toContain('Not verified against Route53');
     // The pull request is only simulated; the catalog registration is skipped.
     expect(messages).toContain('Performing dry run of creating pull request');
-    expect(messages).toContain('Skipping because catalog:register does not support dry-run');
+    expect(messages).toContain(
+      'Skipping because catalog:register does not support dry-run',
+    );
 
     const links = result.output.links ?? [];
     expect(links).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ title: 'Pull request', url: 'github.com?owner=acme&repo=gitops' }),
-        expect.objectContaining({ entityRef: 'resource:default/acme-directory' }),
+        expect.objectContaining({
+          title: 'Pull request',
+          url: 'github.com?owner=acme&repo=gitops',
+        }),
+        expect.objectContaining({
+          entityRef: 'resource:default/acme-directory',
+        }),
       ]),
     );
   });

@@ -24,7 +24,11 @@ export interface FakeRecord {
   type: string;
   ttl?: number;
   values?: string[];
-  aliasTarget?: { dnsName: string; hostedZoneId: string; evaluateTargetHealth?: boolean };
+  aliasTarget?: {
+    dnsName: string;
+    hostedZoneId: string;
+    evaluateTargetHealth?: boolean;
+  };
   setIdentifier?: string;
 }
 
@@ -45,11 +49,7 @@ export interface FakeRoute53Stats {
 }
 
 class Route53Error extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
+  constructor(readonly status: number, readonly code: string, message: string) {
     super(message);
   }
 }
@@ -85,7 +85,11 @@ function parseMaxItems(value: string | null, cap: number): number {
   }
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) {
-    throw new Route53Error(400, 'InvalidInput', `Invalid value for MaxItems: ${value}`);
+    throw new Route53Error(
+      400,
+      'InvalidInput',
+      `Invalid value for MaxItems: ${value}`,
+    );
   }
   return Math.min(n, cap);
 }
@@ -124,7 +128,10 @@ export class FakeRoute53 {
 
   private constructor(server: http.Server, options: FakeRoute53Options) {
     this.#server = server;
-    this.#pageSize = Math.min(options.pageSize ?? ROUTE53_MAX_ITEMS, ROUTE53_MAX_ITEMS);
+    this.#pageSize = Math.min(
+      options.pageSize ?? ROUTE53_MAX_ITEMS,
+      ROUTE53_MAX_ITEMS,
+    );
     const { port } = server.address() as AddressInfo;
     this.endpoint = `http://127.0.0.1:${port}`;
     server.on('request', (req, res) => this.#handle(req, res));
@@ -172,7 +179,8 @@ export class FakeRoute53 {
     try {
       const url = new URL(req.url ?? '/', this.endpoint);
       const [operation, body] = this.#route(req.method ?? 'GET', url);
-      this.stats.operations[operation] = (this.stats.operations[operation] ?? 0) + 1;
+      this.stats.operations[operation] =
+        (this.stats.operations[operation] ?? 0) + 1;
       this.#send(res, 200, requestId, body);
     } catch (error) {
       const e =
@@ -199,7 +207,12 @@ export class FakeRoute53 {
     }
   }
 
-  #send(res: http.ServerResponse, status: number, requestId: string, body: XmlElement) {
+  #send(
+    res: http.ServerResponse,
+    status: number,
+    requestId: string,
+    body: XmlElement,
+  ) {
     res.writeHead(status, {
       'content-type': 'text/xml',
       'x-amzn-requestid': requestId,
@@ -218,7 +231,10 @@ export class FakeRoute53 {
     }
     const parts = url.pathname.slice(prefix.length).split('/').filter(Boolean);
     if (parts[0] === 'hostedzonesbyname' && parts.length === 1) {
-      return ['ListHostedZonesByName', this.#listHostedZonesByName(url.searchParams)];
+      return [
+        'ListHostedZonesByName',
+        this.#listHostedZonesByName(url.searchParams),
+      ];
     }
     if (parts[0] === 'hostedzone' && parts.length === 1) {
       return ['ListHostedZones', this.#listHostedZones(url.searchParams)];
@@ -226,7 +242,11 @@ export class FakeRoute53 {
     if (parts[0] === 'hostedzone' && parts.length === 2) {
       return ['GetHostedZone', this.#getHostedZone(parts[1])];
     }
-    if (parts[0] === 'hostedzone' && parts.length === 3 && parts[2] === 'rrset') {
+    if (
+      parts[0] === 'hostedzone' &&
+      parts.length === 3 &&
+      parts[2] === 'rrset'
+    ) {
       return [
         'ListResourceRecordSets',
         this.#listResourceRecordSets(parts[1], url.searchParams),
@@ -243,7 +263,11 @@ export class FakeRoute53 {
     const id = stripZonePrefix(rawId);
     const zone = this.#zones.get(id);
     if (!zone) {
-      throw new Route53Error(404, 'NoSuchHostedZone', `No hosted zone found with ID: ${id}`);
+      throw new Route53Error(
+        404,
+        'NoSuchHostedZone',
+        `No hosted zone found with ID: ${id}`,
+      );
     }
     return zone;
   }
@@ -276,10 +300,15 @@ export class FakeRoute53 {
   }
 
   #listHostedZones(params: URLSearchParams): XmlElement {
-    const maxItems = parseMaxItems(params.get('maxitems'), Math.min(this.#pageSize, ZONE_LIST_MAX_ITEMS));
+    const maxItems = parseMaxItems(
+      params.get('maxitems'),
+      Math.min(this.#pageSize, ZONE_LIST_MAX_ITEMS),
+    );
     const zones = [...this.#zones.values()];
     const marker = params.get('marker');
-    const start = marker ? zones.findIndex(z => z.id === stripZonePrefix(marker)) : 0;
+    const start = marker
+      ? zones.findIndex(z => z.id === stripZonePrefix(marker))
+      : 0;
     if (start < 0) {
       throw new Route53Error(400, 'InvalidInput', `Invalid marker: ${marker}`);
     }
@@ -288,7 +317,10 @@ export class FakeRoute53 {
     return el(
       'ListHostedZonesResponse',
       [
-        el('HostedZones', page.map(z => this.#zoneElement(z))),
+        el(
+          'HostedZones',
+          page.map(z => this.#zoneElement(z)),
+        ),
         el('Marker', marker ?? ''),
         el('IsTruncated', Boolean(next)),
         el('NextMarker', next?.id),
@@ -299,11 +331,18 @@ export class FakeRoute53 {
   }
 
   #listHostedZonesByName(params: URLSearchParams): XmlElement {
-    const maxItems = parseMaxItems(params.get('maxitems'), Math.min(this.#pageSize, ZONE_LIST_MAX_ITEMS));
+    const maxItems = parseMaxItems(
+      params.get('maxitems'),
+      Math.min(this.#pageSize, ZONE_LIST_MAX_ITEMS),
+    );
     const dnsName = params.get('dnsname');
     const zoneId = params.get('hostedzoneid');
     if (zoneId && !dnsName) {
-      throw new Route53Error(400, 'InvalidInput', 'HostedZoneId requires DNSName');
+      throw new Route53Error(
+        400,
+        'InvalidInput',
+        'HostedZoneId requires DNSName',
+      );
     }
     const zones = [...this.#zones.values()].sort(
       (a, b) => compareNames(a.name, b.name) || a.id.localeCompare(b.id),
@@ -322,7 +361,10 @@ export class FakeRoute53 {
     return el(
       'ListHostedZonesByNameResponse',
       [
-        el('HostedZones', page.map(z => this.#zoneElement(z))),
+        el(
+          'HostedZones',
+          page.map(z => this.#zoneElement(z)),
+        ),
         el('DNSName', dnsName ? fqdn(dnsName) : undefined),
         el('HostedZoneId', zoneId ?? undefined),
         el('IsTruncated', Boolean(next)),
@@ -341,13 +383,23 @@ export class FakeRoute53 {
     const type = params.get('type');
     const identifier = params.get('identifier');
     if (type && !name) {
-      throw new Route53Error(400, 'InvalidInput', 'StartRecordType requires StartRecordName');
+      throw new Route53Error(
+        400,
+        'InvalidInput',
+        'StartRecordType requires StartRecordName',
+      );
     }
     const records = this.#records.get(zone.id) ?? [];
     const startAt: FakeRecord | undefined = name
-      ? { name: fqdn(name), type: (type ?? '').toUpperCase(), setIdentifier: identifier ?? '' }
+      ? {
+          name: fqdn(name),
+          type: (type ?? '').toUpperCase(),
+          setIdentifier: identifier ?? '',
+        }
       : undefined;
-    const start = startAt ? records.findIndex(r => compareRecords(r, startAt) >= 0) : 0;
+    const start = startAt
+      ? records.findIndex(r => compareRecords(r, startAt) >= 0)
+      : 0;
     const from = start < 0 ? records.length : start;
     const page = records.slice(from, from + maxItems);
     const next = records[from + maxItems];
@@ -383,7 +435,10 @@ function recordElement(record: FakeRecord): XmlElement {
       record.aliasTarget && [
         el('HostedZoneId', record.aliasTarget.hostedZoneId),
         el('DNSName', record.aliasTarget.dnsName),
-        el('EvaluateTargetHealth', record.aliasTarget.evaluateTargetHealth ?? false),
+        el(
+          'EvaluateTargetHealth',
+          record.aliasTarget.evaluateTargetHealth ?? false,
+        ),
       ],
     ),
   ]);

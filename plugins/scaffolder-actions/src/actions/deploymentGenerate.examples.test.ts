@@ -12,17 +12,23 @@ describe('directory:deployment:generate examples', () => {
 
   beforeEach(() => mockDir.clear());
 
-  it.each(examples.map(e => [e.description, e.example]))('%s', async (_, example) => {
-    const step = yaml.parse(example).steps[0];
-    expect(step.action).toBe(action.id);
-    const ctx = createMockActionContext({ input: step.input, workspacePath: mockDir.path });
-    await action.handler(ctx);
-    const base = step.input.targetPath ?? '.';
-    const tree = await readTree(path.join(mockDir.path, base));
-    expect(Object.keys(tree)).toContain('applications/dir/prod/values.yaml');
-    expect(ctx.output).toHaveBeenCalledWith(
-      'entityRef',
-      `resource:default/${step.input.name}`,
-    );
-  });
+  it.each(examples.map(e => [e.description, e.example]))(
+    '%s',
+    async (_, example) => {
+      const step = yaml.parse(example).steps[0];
+      expect(step.action).toBe(action.id);
+      const ctx = createMockActionContext({
+        input: step.input,
+        workspacePath: mockDir.path,
+      });
+      await action.handler(ctx);
+      const base = step.input.targetPath ?? '.';
+      const tree = await readTree(path.join(mockDir.path, base));
+      expect(Object.keys(tree)).toContain('applications/dir/prod/values.yaml');
+      expect(ctx.output).toHaveBeenCalledWith(
+        'entityRef',
+        `resource:default/${step.input.name}`,
+      );
+    },
+  );
 });

@@ -19,7 +19,10 @@ export const examples: TemplateExample[] = [
             trustDomain: 'dir.acme.com',
             baseDomain: 'dir.acme.com',
             federationProfile: 'https_web',
-            cluster: { name: 'eks-prod-eu', server: 'https://ABCDEF.gr7.eu-west-1.eks.amazonaws.com' },
+            cluster: {
+              name: 'eks-prod-eu',
+              server: 'https://ABCDEF.gr7.eu-west-1.eks.amazonaws.com',
+            },
             gitops: {
               repoUrl: 'https://github.com/acme/gitops.git',
               targetRevision: 'main',
@@ -48,7 +51,10 @@ export const examples: TemplateExample[] = [
             trustDomain: 'research.acme.com',
             baseDomain: 'research.acme.com',
             federationProfile: 'https_spiffe',
-            cluster: { name: 'eks-research', server: 'https://0123456789.yl4.us-east-1.eks.amazonaws.com' },
+            cluster: {
+              name: 'eks-research',
+              server: 'https://0123456789.yl4.us-east-1.eks.amazonaws.com',
+            },
             gitops: {
               repoUrl: 'github.com?owner=acme&repo=research-gitops',
               targetRevision: 'main',
@@ -80,7 +86,8 @@ export const examples: TemplateExample[] = [
                 trustDomain: 'partner.example-corp.io',
                 bundleEndpointURL: 'https://spire.partner.example-corp.io',
                 profile: 'https_spiffe',
-                endpointSPIFFEID: 'spiffe://partner.example-corp.io/spire/server',
+                endpointSPIFFEID:
+                  'spiffe://partner.example-corp.io/spire/server',
               },
             ],
           },

@@ -58,7 +58,10 @@ export function createDeploymentGenerateAction() {
             .default(DEPLOYMENT_DEFAULTS.environment)
             .optional(),
         owner: z =>
-          z.string({ description: 'Owner of the instance entity, e.g. group:default/platform' }),
+          z.string({
+            description:
+              'Owner of the instance entity, e.g. group:default/platform',
+          }),
         trustDomain: z =>
           z.string({
             description:
@@ -71,16 +74,19 @@ export function createDeploymentGenerateAction() {
           }),
         federationProfile: z =>
           z.enum(FEDERATION_PROFILES, {
-            description: 'SPIFFE bundle endpoint profile: https_web (recommended) or https_spiffe',
+            description:
+              'SPIFFE bundle endpoint profile: https_web (recommended) or https_spiffe',
           }),
         cluster: z =>
           z.object(
             {
               name: z.string({
-                description: 'Cluster name, as in the catalog and the Kubernetes plugin config',
+                description:
+                  'Cluster name, as in the catalog and the Kubernetes plugin config',
               }),
               server: z.string({
-                description: 'API server URL of the cluster as registered in Argo CD',
+                description:
+                  'API server URL of the cluster as registered in Argo CD',
               }),
             },
             { description: 'The EKS cluster that runs the instance' },
@@ -96,7 +102,8 @@ export function createDeploymentGenerateAction() {
                 description: 'Branch Argo CD tracks, e.g. main',
               }),
               path: z.string({
-                description: 'Folder of the GitOps repository that holds the files ("." for the root)',
+                description:
+                  'Folder of the GitOps repository that holds the files ("." for the root)',
               }),
             },
             { description: 'Where Argo CD reads the generated files from' },
@@ -104,7 +111,8 @@ export function createDeploymentGenerateAction() {
         targetPath: z =>
           z
             .string({
-              description: 'Workspace folder to write the files into; must stay inside the workspace',
+              description:
+                'Workspace folder to write the files into; must stay inside the workspace',
             })
             .default(DEPLOYMENT_DEFAULTS.targetPath)
             .optional(),
@@ -125,12 +133,18 @@ export function createDeploymentGenerateAction() {
             .object(
               {
                 routing: z
-                  .string({ description: 'Routing datastore PVC size; default 20Gi' })
+                  .string({
+                    description: 'Routing datastore PVC size; default 20Gi',
+                  })
                   .optional(),
                 database: z
-                  .string({ description: 'PostgreSQL volume size; default 5Gi' })
+                  .string({
+                    description: 'PostgreSQL volume size; default 5Gi',
+                  })
                   .optional(),
-                zot: z.string({ description: 'Zot volume size; default 100Gi' }).optional(),
+                zot: z
+                  .string({ description: 'Zot volume size; default 100Gi' })
+                  .optional(),
               },
               { description: 'Volume sizes' },
             )
@@ -142,8 +156,12 @@ export function createDeploymentGenerateAction() {
                 requests: z
                   .object(
                     {
-                      cpu: z.string({ description: 'CPU request; default 500m' }).optional(),
-                      memory: z.string({ description: 'Memory request; default 1Gi' }).optional(),
+                      cpu: z
+                        .string({ description: 'CPU request; default 500m' })
+                        .optional(),
+                      memory: z
+                        .string({ description: 'Memory request; default 1Gi' })
+                        .optional(),
                     },
                     { description: 'apiserver requests' },
                   )
@@ -151,8 +169,12 @@ export function createDeploymentGenerateAction() {
                 limits: z
                   .object(
                     {
-                      cpu: z.string({ description: 'CPU limit; default 2000m' }).optional(),
-                      memory: z.string({ description: 'Memory limit; default 4Gi' }).optional(),
+                      cpu: z
+                        .string({ description: 'CPU limit; default 2000m' })
+                        .optional(),
+                      memory: z
+                        .string({ description: 'Memory limit; default 4Gi' })
+                        .optional(),
                     },
                     { description: 'apiserver limits' },
                   )
@@ -171,10 +193,15 @@ export function createDeploymentGenerateAction() {
                   })
                   .optional(),
                 globalBurst: z
-                  .number({ description: 'Global burst; default twice globalRps' })
+                  .number({
+                    description: 'Global burst; default twice globalRps',
+                  })
                   .optional(),
                 perClientRps: z
-                  .number({ description: 'Requests per second per SPIFFE ID; default 100' })
+                  .number({
+                    description:
+                      'Requests per second per SPIFFE ID; default 100',
+                  })
                   .optional(),
                 perClientBurst: z
                   .number({ description: 'Burst per SPIFFE ID; default 200' })
@@ -193,11 +220,15 @@ export function createDeploymentGenerateAction() {
                   })
                   .optional(),
                 secretStore: z
-                  .string({ description: 'External Secrets store name; default vault-backend' })
+                  .string({
+                    description:
+                      'External Secrets store name; default vault-backend',
+                  })
                   .optional(),
                 secretStoreKind: z
                   .enum(['SecretStore', 'ClusterSecretStore'], {
-                    description: 'Kind of the store; default ClusterSecretStore',
+                    description:
+                      'Kind of the store; default ClusterSecretStore',
                   })
                   .optional(),
               },
@@ -212,16 +243,24 @@ export function createDeploymentGenerateAction() {
             .optional(),
         zotStorage: z =>
           z
-            .enum(['pvc', 's3'], { description: 'Zot blob storage: pvc (default) or s3' })
+            .enum(['pvc', 's3'], {
+              description: 'Zot blob storage: pvc (default) or s3',
+            })
             .optional(),
         zotS3: z =>
           z
             .object(
               {
-                bucket: z.string({ description: 'S3 bucket for Zot blobs' }).optional(),
-                region: z.string({ description: 'Region of the bucket' }).optional(),
+                bucket: z
+                  .string({ description: 'S3 bucket for Zot blobs' })
+                  .optional(),
+                region: z
+                  .string({ description: 'Region of the bucket' })
+                  .optional(),
                 roleArn: z
-                  .string({ description: 'IAM role for the Zot service account (IRSA)' })
+                  .string({
+                    description: 'IAM role for the Zot service account (IRSA)',
+                  })
                   .optional(),
               },
               { description: 'S3 settings, required when zotStorage is s3' },
@@ -238,14 +277,16 @@ export function createDeploymentGenerateAction() {
                   {
                     trustDomain: z.string({ description: 'Peer trust domain' }),
                     bundleEndpointURL: z.string({
-                      description: 'Peer bundle endpoint, e.g. https://spire.partner.com',
+                      description:
+                        'Peer bundle endpoint, e.g. https://spire.partner.com',
                     }),
                     profile: z.enum(FEDERATION_PROFILES, {
                       description: 'Peer bundle endpoint profile',
                     }),
                     endpointSPIFFEID: z
                       .string({
-                        description: 'SPIFFE ID of the peer SPIRE server (https_spiffe only)',
+                        description:
+                          'SPIFFE ID of the peer SPIRE server (https_spiffe only)',
                       })
                       .optional(),
                   },
@@ -267,7 +308,8 @@ export function createDeploymentGenerateAction() {
         route53HostedZoneId: z =>
           z
             .string({
-              description: 'Route53 hosted zone of baseDomain, recorded on the entity for the dns check',
+              description:
+                'Route53 hosted zone of baseDomain, recorded on the entity for the dns check',
             })
             .optional(),
       },
@@ -276,12 +318,16 @@ export function createDeploymentGenerateAction() {
           z.array(z.string(), {
             description: 'Written files, relative to the workspace',
           }),
-        entityRef: z => z.string({ description: 'Catalog entity of the new instance' }),
+        entityRef: z =>
+          z.string({ description: 'Catalog entity of the new instance' }),
         catalogInfoPath: z =>
-          z.string({ description: 'The catalog-info.yaml, relative to the workspace' }),
+          z.string({
+            description: 'The catalog-info.yaml, relative to the workspace',
+          }),
         catalogInfoUrl: z =>
           z.string({
-            description: 'URL of the catalog-info.yaml once the pull request is merged',
+            description:
+              'URL of the catalog-info.yaml once the pull request is merged',
           }),
         hosts: z =>
           z.object(
@@ -294,9 +340,13 @@ export function createDeploymentGenerateAction() {
             },
             { description: 'The five hosts' },
           ),
-        release: z => z.string({ description: 'Argo CD application and Helm release of dir' }),
+        release: z =>
+          z.string({
+            description: 'Argo CD application and Helm release of dir',
+          }),
         namespace: z => z.string({ description: 'Namespace of the Directory' }),
-        summary: z => z.string({ description: 'Markdown for the pull-request body' }),
+        summary: z =>
+          z.string({ description: 'Markdown for the pull-request body' }),
       },
     },
     async handler(ctx) {
@@ -318,15 +368,22 @@ export function createDeploymentGenerateAction() {
         path.relative(ctx.workspacePath, absolute).split(path.sep).join('/');
       const files = targets.map(t => relative(t.absolute));
       ctx.logger.info(
-        `${ctx.isDryRun ? 'Dry run: wrote' : 'Wrote'} ${files.length} files for ${rendered.entityRef}`,
+        `${ctx.isDryRun ? 'Dry run: wrote' : 'Wrote'} ${
+          files.length
+        } files for ${rendered.entityRef}`,
       );
 
       ctx.output('files', files);
       ctx.output('entityRef', rendered.entityRef);
-      ctx.output('catalogInfoPath', relative(toWorkspacePath(base, rendered.catalogInfoPath)));
+      ctx.output(
+        'catalogInfoPath',
+        relative(toWorkspacePath(base, rendered.catalogInfoPath)),
+      );
       ctx.output(
         'catalogInfoUrl',
-        `${spec.gitops.webUrl}/blob/${spec.gitops.targetRevision}/${rendered.layout.repoPath(rendered.catalogInfoPath)}`,
+        `${spec.gitops.webUrl}/blob/${
+          spec.gitops.targetRevision
+        }/${rendered.layout.repoPath(rendered.catalogInfoPath)}`,
       );
       ctx.output('hosts', { ...spec.hosts });
       ctx.output('release', rendered.layout.release('dir'));

@@ -17,7 +17,8 @@ export const examples: TemplateExample[] = [
     }),
   },
   {
-    description: 'Check a known hosted zone and stop when a host is already taken',
+    description:
+      'Check a known hosted zone and stop when a host is already taken',
     example: yaml.stringify({
       steps: [
         {

@@ -31,7 +31,9 @@ export const NOT_VERIFIED_NOTE =
  * @public
  */
 export function createDnsPlanAction(options: DnsPlanActionOptions = {}) {
-  const checker = options.route53 ? new Route53HostChecker(options.route53) : undefined;
+  const checker = options.route53
+    ? new Route53HostChecker(options.route53)
+    : undefined;
   return createTemplateAction({
     id: DNS_PLAN_ACTION_ID,
     description:
@@ -41,17 +43,21 @@ export function createDnsPlanAction(options: DnsPlanActionOptions = {}) {
     schema: {
       input: {
         baseDomain: z =>
-          z.string({ description: 'DNS domain under which the five hosts are created' }),
+          z.string({
+            description: 'DNS domain under which the five hosts are created',
+          }),
         hostedZoneId: z =>
           z
             .string({
-              description: 'Route53 hosted zone id; without it the zone is found by name',
+              description:
+                'Route53 hosted zone id; without it the zone is found by name',
             })
             .optional(),
         failOnConflict: z =>
           z
             .boolean({
-              description: 'Fail when a host already has an A, AAAA or CNAME record (default false)',
+              description:
+                'Fail when a host already has an A, AAAA or CNAME record (default false)',
             })
             .optional(),
       },
@@ -68,9 +74,13 @@ export function createDnsPlanAction(options: DnsPlanActionOptions = {}) {
             { description: 'The five hosts' },
           ),
         verified: z =>
-          z.boolean({ description: 'Whether the plan was checked against Route53' }),
+          z.boolean({
+            description: 'Whether the plan was checked against Route53',
+          }),
         hostedZoneId: z =>
-          z.string({ description: 'The hosted zone found, or "" when not verified' }),
+          z.string({
+            description: 'The hosted zone found, or "" when not verified',
+          }),
         conflicts: z =>
           z.array(
             z.object({
@@ -80,7 +90,8 @@ export function createDnsPlanAction(options: DnsPlanActionOptions = {}) {
             }),
             { description: 'Hosts that already resolve somewhere' },
           ),
-        notes: z => z.array(z.string(), { description: 'What was and was not checked' }),
+        notes: z =>
+          z.array(z.string(), { description: 'What was and was not checked' }),
       },
     },
     async handler(ctx) {
@@ -89,8 +100,15 @@ export function createDnsPlanAction(options: DnsPlanActionOptions = {}) {
       if (problems.length > 0) {
         throw fieldError('baseDomain', problems.join('; '));
       }
-      if (hostedZoneId !== undefined && hostedZoneId !== '' && !HOSTED_ZONE_ID.test(hostedZoneId)) {
-        throw fieldError('hostedZoneId', 'must be a Route53 hosted zone id of uppercase letters and digits');
+      if (
+        hostedZoneId !== undefined &&
+        hostedZoneId !== '' &&
+        !HOSTED_ZONE_ID.test(hostedZoneId)
+      ) {
+        throw fieldError(
+          'hostedZoneId',
+          'must be a Route53 hosted zone id of uppercase letters and digits',
+        );
       }
       const hosts = directoryHosts(baseDomain);
       ctx.output('hosts', { ...hosts });
@@ -98,7 +116,10 @@ export function createDnsPlanAction(options: DnsPlanActionOptions = {}) {
       if (!checker) {
         ctx.logger.warn(NOT_VERIFIED_NOTE);
         ctx.output('verified', false);
-        ctx.output('hostedZoneId', hostedZoneId?.replace(/^\/hostedzone\//, '') ?? '');
+        ctx.output(
+          'hostedZoneId',
+          hostedZoneId?.replace(/^\/hostedzone\//, '') ?? '',
+        );
         ctx.output('conflicts', []);
         ctx.output('notes', [NOT_VERIFIED_NOTE]);
         return;
@@ -114,7 +135,8 @@ export function createDnsPlanAction(options: DnsPlanActionOptions = {}) {
         ...(result.conflicts.length === 0
           ? ['None of the five hosts has an A, AAAA or CNAME record yet.']
           : result.conflicts.map(
-              c => `${c.host} already has a ${c.type} record pointing to ${c.target}.`,
+              c =>
+                `${c.host} already has a ${c.type} record pointing to ${c.target}.`,
             )),
       ];
       notes.forEach(n => ctx.logger.info(n));

@@ -21,7 +21,8 @@ export const examples: TemplateExample[] = [
     }),
   },
   {
-    description: 'A local-only trust domain is accepted for the dev environment',
+    description:
+      'A local-only trust domain is accepted for the dev environment',
     example: yaml.stringify({
       steps: [
         {

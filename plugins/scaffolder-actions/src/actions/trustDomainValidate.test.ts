@@ -24,30 +24,46 @@ const entities = [
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
-    metadata: { name: 'some-bucket', annotations: { 'agntcy.org/trust-domain': 'bucket.acme.com' } },
+    metadata: {
+      name: 'some-bucket',
+      annotations: { 'agntcy.org/trust-domain': 'bucket.acme.com' },
+    },
     spec: { type: 's3-bucket', owner: 'group:default/platform' },
   },
 ];
 
-async function validate(input: Record<string, unknown>, catalog = catalogServiceMock({ entities })) {
+async function validate(
+  input: Record<string, unknown>,
+  catalog = catalogServiceMock({ entities }),
+) {
   const action = createTrustDomainValidateAction({ catalog });
   const ctx = createMockActionContext({
     input: input as Parameters<typeof action.handler>[0]['input'],
   });
   await action.handler(ctx);
-  return Object.fromEntries((ctx.output as jest.Mock).mock.calls.map(([k, v]) => [k, v]));
+  return Object.fromEntries(
+    (ctx.output as jest.Mock).mock.calls.map(([k, v]) => [k, v]),
+  );
 }
 
 describe('directory:trust-domain:validate', () => {
   it('accepts a new, unique trust domain', async () => {
     await expect(
-      validate({ trustDomain: 'new.acme.com', name: 'new-directory', environment: 'prod' }),
+      validate({
+        trustDomain: 'new.acme.com',
+        name: 'new-directory',
+        environment: 'prod',
+      }),
     ).resolves.toEqual({ trustDomain: 'new.acme.com', valid: true });
   });
 
   it('accepts an existing instance that keeps its trust domain', async () => {
     await expect(
-      validate({ trustDomain: 'dir.acme.com', name: 'acme-directory', environment: 'prod' }),
+      validate({
+        trustDomain: 'dir.acme.com',
+        name: 'acme-directory',
+        environment: 'prod',
+      }),
     ).resolves.toEqual({
       trustDomain: 'dir.acme.com',
       valid: true,
@@ -57,7 +73,11 @@ describe('directory:trust-domain:validate', () => {
 
   it('refuses a trust domain another instance uses', async () => {
     await expect(
-      validate({ trustDomain: 'research.acme.com', name: 'new-directory', environment: 'prod' }),
+      validate({
+        trustDomain: 'research.acme.com',
+        name: 'new-directory',
+        environment: 'prod',
+      }),
     ).rejects.toThrow(
       "Invalid input 'trustDomain': must be globally unique, but resource:default/research-directory already uses research.acme.com",
     );
@@ -65,21 +85,34 @@ describe('directory:trust-domain:validate', () => {
 
   it('ignores entities that are not Directory instances', async () => {
     await expect(
-      validate({ trustDomain: 'bucket.acme.com', name: 'new-directory', environment: 'prod' }),
+      validate({
+        trustDomain: 'bucket.acme.com',
+        name: 'new-directory',
+        environment: 'prod',
+      }),
     ).resolves.toMatchObject({ valid: true });
   });
 
   it('refuses to change the trust domain of an existing instance', async () => {
     await expect(
-      validate({ trustDomain: 'dir2.acme.com', name: 'acme-directory', environment: 'prod' }),
-    ).rejects.toThrow(/'trustDomain': can never change: resource:default\/acme-directory runs with trust domain dir\.acme\.com/);
+      validate({
+        trustDomain: 'dir2.acme.com',
+        name: 'acme-directory',
+        environment: 'prod',
+      }),
+    ).rejects.toThrow(
+      /'trustDomain': can never change: resource:default\/acme-directory runs with trust domain dir\.acme\.com/,
+    );
   });
 
   it('asks the catalog with the initiator credentials', async () => {
     const catalog = catalogServiceMock.mock({
       getEntities: jest.fn().mockResolvedValue({ items: [] }),
     });
-    await validate({ trustDomain: 'new.acme.com', name: 'x', environment: 'prod' }, catalog);
+    await validate(
+      { trustDomain: 'new.acme.com', name: 'x', environment: 'prod' },
+      catalog,
+    );
     expect(catalog.getEntities).toHaveBeenCalledWith(
       expect.objectContaining({
         filter: { kind: 'Resource', 'spec.type': 'agntcy-directory' },
@@ -102,7 +135,11 @@ describe('directory:trust-domain:validate', () => {
     ['', 'prod', 'non-empty'],
     ['spire.ads.outshift.io', 'prod', 'public AGNTCY network'],
   ])('refuses %j for %s (%s)', async (trustDomain, environment, rule) => {
-    const promise = validate({ trustDomain, name: 'new-directory', environment });
+    const promise = validate({
+      trustDomain,
+      name: 'new-directory',
+      environment,
+    });
     await expect(promise).rejects.toThrow(InputError);
     await expect(promise).rejects.toThrow("'trustDomain'");
     await expect(promise).rejects.toThrow(rule);
@@ -110,16 +147,28 @@ describe('directory:trust-domain:validate', () => {
 
   it('allows example.org for dev only', async () => {
     await expect(
-      validate({ trustDomain: 'example.org', name: 'sandbox', environment: 'dev' }),
+      validate({
+        trustDomain: 'example.org',
+        name: 'sandbox',
+        environment: 'dev',
+      }),
     ).resolves.toMatchObject({ valid: true });
   });
 
   it('refuses a bad name or environment', async () => {
     await expect(
-      validate({ trustDomain: 'new.acme.com', name: 'Bad Name', environment: 'prod' }),
+      validate({
+        trustDomain: 'new.acme.com',
+        name: 'Bad Name',
+        environment: 'prod',
+      }),
     ).rejects.toThrow("'name'");
     await expect(
-      validate({ trustDomain: 'new.acme.com', name: 'ok', environment: 'prod: x' }),
+      validate({
+        trustDomain: 'new.acme.com',
+        name: 'ok',
+        environment: 'prod: x',
+      }),
     ).rejects.toThrow("'environment'");
   });
 });

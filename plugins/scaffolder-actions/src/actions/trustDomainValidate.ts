@@ -12,7 +12,8 @@ import { DEPLOYMENT_DEFAULTS, fieldError } from '../config';
 import { examples } from './trustDomainValidate.examples';
 
 /** The action id. @public */
-export const TRUST_DOMAIN_VALIDATE_ACTION_ID = 'directory:trust-domain:validate';
+export const TRUST_DOMAIN_VALIDATE_ACTION_ID =
+  'directory:trust-domain:validate';
 
 /** Options of {@link createTrustDomainValidateAction}. @public */
 export interface TrustDomainValidateActionOptions {
@@ -29,7 +30,9 @@ export interface TrustDomainValidateActionOptions {
  *
  * @public
  */
-export function createTrustDomainValidateAction(options: TrustDomainValidateActionOptions) {
+export function createTrustDomainValidateAction(
+  options: TrustDomainValidateActionOptions,
+) {
   const { catalog } = options;
   return createTemplateAction({
     id: TRUST_DOMAIN_VALIDATE_ACTION_ID,
@@ -41,32 +44,37 @@ export function createTrustDomainValidateAction(options: TrustDomainValidateActi
       input: {
         trustDomain: z =>
           z.string({
-            description: 'SPIFFE trust domain: lowercase [a-z0-9._-], no scheme or port, at most 255 bytes',
+            description:
+              'SPIFFE trust domain: lowercase [a-z0-9._-], no scheme or port, at most 255 bytes',
           }),
         name: z =>
           z.string({ description: 'Instance name (the catalog entity name)' }),
         environment: z =>
           z
             .string({
-              description: 'Environment; local-only trust domains are allowed only for dev',
+              description:
+                'Environment; local-only trust domains are allowed only for dev',
             })
             .default(DEPLOYMENT_DEFAULTS.environment)
             .optional(),
       },
       output: {
-        trustDomain: z => z.string({ description: 'The validated trust domain' }),
+        trustDomain: z =>
+          z.string({ description: 'The validated trust domain' }),
         valid: z => z.boolean({ description: 'True when every rule passed' }),
         existingInstance: z =>
           z
             .string({
-              description: 'Entity ref of the instance of the same name, when it exists already',
+              description:
+                'Entity ref of the instance of the same name, when it exists already',
             })
             .optional(),
       },
     },
     async handler(ctx) {
       const { trustDomain, name } = ctx.input;
-      const environment = ctx.input.environment ?? DEPLOYMENT_DEFAULTS.environment;
+      const environment =
+        ctx.input.environment ?? DEPLOYMENT_DEFAULTS.environment;
       const nameProblems = validateKubernetesName(name);
       if (nameProblems.length > 0) {
         throw fieldError('name', nameProblems.join('; '));
@@ -89,7 +97,13 @@ export function createTrustDomainValidateAction(options: TrustDomainValidateActi
       const { items } = await catalog.getEntities(
         {
           filter: { kind: 'Resource', 'spec.type': DIRECTORY_ENTITY_TYPE },
-          fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.annotations', 'spec.type'],
+          fields: [
+            'kind',
+            'metadata.name',
+            'metadata.namespace',
+            'metadata.annotations',
+            'spec.type',
+          ],
         },
         { credentials: await ctx.getInitiatorCredentials() },
       );
@@ -102,19 +116,30 @@ export function createTrustDomainValidateAction(options: TrustDomainValidateActi
       if (clash) {
         throw fieldError(
           'trustDomain',
-          `must be globally unique, but ${stringifyEntityRef(clash)} already uses ${trustDomain}`,
+          `must be globally unique, but ${stringifyEntityRef(
+            clash,
+          )} already uses ${trustDomain}`,
         );
       }
       const existing = items.find(e => isSelf(e.metadata.name));
-      const existingTrustDomain = existing?.metadata.annotations?.[ANNOTATION_TRUST_DOMAIN];
-      if (existing && existingTrustDomain && existingTrustDomain !== trustDomain) {
+      const existingTrustDomain =
+        existing?.metadata.annotations?.[ANNOTATION_TRUST_DOMAIN];
+      if (
+        existing &&
+        existingTrustDomain &&
+        existingTrustDomain !== trustDomain
+      ) {
         throw fieldError(
           'trustDomain',
-          `can never change: ${stringifyEntityRef(existing)} runs with trust domain ${existingTrustDomain}`,
+          `can never change: ${stringifyEntityRef(
+            existing,
+          )} runs with trust domain ${existingTrustDomain}`,
         );
       }
 
-      ctx.logger.info(`Trust domain ${trustDomain} is valid for ${name} (${environment})`);
+      ctx.logger.info(
+        `Trust domain ${trustDomain} is valid for ${name} (${environment})`,
+      );
       ctx.output('trustDomain', trustDomain);
       ctx.output('valid', true);
       if (existing) {

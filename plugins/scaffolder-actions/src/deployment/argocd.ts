@@ -26,7 +26,10 @@ export function appProject(spec: DeploymentSpec, layout: Layout) {
         CHART_PINS.directoryRepo,
       ],
       destinations: [
-        ...APPS.map(app => ({ server: spec.cluster.server, namespace: layout.namespace(app) })),
+        ...APPS.map(app => ({
+          server: spec.cluster.server,
+          namespace: layout.namespace(app),
+        })),
         { server: IN_CLUSTER, namespace: ARGOCD_NAMESPACE },
       ],
       // SPIRE CRDs, ClusterSPIFFEIDs and ClusterFederatedTrustDomains are cluster-scoped.
@@ -88,7 +91,10 @@ export function applicationSet(spec: DeploymentSpec, layout: Layout) {
               { list: { elements } },
               {
                 matrix: {
-                  generators: [{ list: { elements } }, git(layout.paths.clusterConfig)],
+                  generators: [
+                    { list: { elements } },
+                    git(layout.paths.clusterConfig),
+                  ],
                 },
               },
               {
@@ -118,7 +124,11 @@ export function applicationSet(spec: DeploymentSpec, layout: Layout) {
               targetRevision: '{{chart_version}}',
               helm: {
                 releaseName: `{{appName}}-dir-${env}-argoapp`,
-                valueFiles: [`$values/${layout.repoPath(`applications/{{appName}}/${env}/values.yaml`)}`],
+                valueFiles: [
+                  `$values/${layout.repoPath(
+                    `applications/{{appName}}/${env}/values.yaml`,
+                  )}`,
+                ],
               },
             },
             {
@@ -127,7 +137,10 @@ export function applicationSet(spec: DeploymentSpec, layout: Layout) {
               ref: 'values',
             },
           ],
-          destination: { server: '{{cluster_address}}', namespace: '{{namespace}}' },
+          destination: {
+            server: '{{cluster_address}}',
+            namespace: '{{namespace}}',
+          },
           syncPolicy: {
             automated: { prune: true, selfHeal: false },
             syncOptions: [
@@ -145,5 +158,8 @@ export function applicationSet(spec: DeploymentSpec, layout: Layout) {
 
 /** `clusters/dir/<env>/cluster-config.json`, read by the ApplicationSet. */
 export function clusterConfig(spec: DeploymentSpec) {
-  return { cluster_name: spec.cluster.name, cluster_address: spec.cluster.server };
+  return {
+    cluster_name: spec.cluster.name,
+    cluster_address: spec.cluster.server,
+  };
 }

@@ -19,8 +19,17 @@ function load(file: string): unknown {
 }
 
 /** Every key path of a document; arrays and free-form maps are leaves. */
-function keyPaths(value: unknown, isFreeForm: (p: string) => boolean, prefix = ''): string[] {
-  if (!value || typeof value !== 'object' || Array.isArray(value) || (prefix && isFreeForm(prefix))) {
+function keyPaths(
+  value: unknown,
+  isFreeForm: (p: string) => boolean,
+  prefix = '',
+): string[] {
+  if (
+    !value ||
+    typeof value !== 'object' ||
+    Array.isArray(value) ||
+    (prefix && isFreeForm(prefix))
+  ) {
     return prefix ? [prefix] : [];
   }
   const entries = Object.entries(value);
@@ -54,7 +63,11 @@ describe('generated chart values use only keys the charts read', () => {
   const spec = parseDeploymentInput(
     validDeploymentInput({
       zotStorage: 's3',
-      zotS3: { bucket: 'acme-zot', region: 'eu-west-1', roleArn: 'arn:aws:iam::123456789012:role/zot' },
+      zotS3: {
+        bucket: 'acme-zot',
+        region: 'eu-west-1',
+        roleArn: 'arn:aws:iam::123456789012:role/zot',
+      },
     }),
   );
   const layout = layoutFor(spec);
@@ -66,14 +79,20 @@ describe('generated chart values use only keys the charts read', () => {
       ...keyPaths(umbrella, () => false),
       ...keyPaths(subchart, () => false),
     ]);
-    const generated = keyPaths(dirValues(spec, layout), freeForm(FREE_FORM_DIR));
+    const generated = keyPaths(
+      dirValues(spec, layout),
+      freeForm(FREE_FORM_DIR),
+    );
     expect(generated.length).toBeGreaterThan(50);
     expect(generated.filter(p => !known.has(p))).toEqual([]);
   });
 
   it('dirctl', () => {
     const known = new Set(keyPaths(load('dirctl-values.yaml'), () => false));
-    const generated = keyPaths(dirctlValues(spec, layout), freeForm(FREE_FORM_DIRCTL));
+    const generated = keyPaths(
+      dirctlValues(spec, layout),
+      freeForm(FREE_FORM_DIRCTL),
+    );
     expect(generated.length).toBeGreaterThan(10);
     expect(generated.filter(p => !known.has(p))).toEqual([]);
   });

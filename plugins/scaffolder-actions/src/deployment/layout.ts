@@ -7,7 +7,13 @@ import { DeploymentSpec } from './spec';
  */
 
 /** The apps of an environment, in sync-wave order. */
-export const APPS = ['spire-crds', 'spire', 'dir-secrets', 'dir', 'dir-admin'] as const;
+export const APPS = [
+  'spire-crds',
+  'spire',
+  'dir-secrets',
+  'dir',
+  'dir-admin',
+] as const;
 
 /** One app of the environment. */
 export type AppName = (typeof APPS)[number];

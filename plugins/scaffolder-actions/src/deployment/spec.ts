@@ -96,14 +96,17 @@ export interface DeploymentSpec {
   };
   vault: { path: string; secretStore: string; secretStoreKind: string };
   certIssuer: string;
-  zot: { storage: 'pvc' } | { storage: 's3'; bucket: string; region: string; roleArn?: string };
+  zot:
+    | { storage: 'pvc' }
+    | { storage: 's3'; bucket: string; region: string; roleArn?: string };
   peers: FederationPeer[];
   federatesWithPublicNetwork: boolean;
   route53HostedZoneId?: string;
 }
 
 const MAX_ENVIRONMENT_LENGTH = 20;
-const ENTITY_REF = /^(?:(group|user):)?(?:([a-z0-9][a-z0-9-]{0,62})\/)?([A-Za-z0-9][A-Za-z0-9._-]{0,62})$/;
+const ENTITY_REF =
+  /^(?:(group|user):)?(?:([a-z0-9][a-z0-9-]{0,62})\/)?([A-Za-z0-9][A-Za-z0-9._-]{0,62})$/;
 const RELEASE_VERSION = /^v\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?$/;
 const GIT_REF = /^(?!.*\.\.)(?!\/)(?!.*\/$)[A-Za-z0-9._/-]{1,200}$/;
 const REPO_PATH = /^[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*$/;
@@ -112,7 +115,8 @@ const MEMORY = /^\d+(?:Ki|Mi|Gi|Ti)$/;
 const VAULT_PATH = /^[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_.-]+)*$/;
 const S3_BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const AWS_REGION = /^[a-z]{2}(?:-[a-z]+)+-\d$/;
-const IAM_ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]{1,512}$/;
+const IAM_ROLE_ARN =
+  /^arn:aws[a-z-]*:iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]{1,512}$/;
 const HOSTED_ZONE_ID = /^(?:\/hostedzone\/)?[A-Z0-9]{1,32}$/;
 
 function requireString(field: string, value: unknown): string {
@@ -138,19 +142,36 @@ function check(field: string, problems: string[]): void {
   }
 }
 
-function matching(field: string, value: string, pattern: RegExp, rule: string): string {
+function matching(
+  field: string,
+  value: string,
+  pattern: RegExp,
+  rule: string,
+): string {
   if (!pattern.test(value)) {
     throw fieldError(field, rule);
   }
   return value;
 }
 
-function quantity(field: string, value: unknown, fallback: string, pattern: RegExp, rule: string) {
-  return matching(field, optionalString(field, value) ?? fallback, pattern, rule);
+function quantity(
+  field: string,
+  value: unknown,
+  fallback: string,
+  pattern: RegExp,
+  rule: string,
+) {
+  return matching(
+    field,
+    optionalString(field, value) ?? fallback,
+    pattern,
+    rule,
+  );
 }
 
 /** A plain https URL: host, optional port and path of unreserved characters. */
-const HTTPS_URL = /^https:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?(?:\/[A-Za-z0-9._~-]+)*\/?$/;
+const HTTPS_URL =
+  /^https:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?(?:\/[A-Za-z0-9._~-]+)*\/?$/;
 
 function httpsUrl(field: string, value: string): string {
   if (!HTTPS_URL.test(value)) {
@@ -166,14 +187,21 @@ function httpsUrl(field: string, value: string): string {
  * Accepts an https Git URL (`https://github.com/acme/gitops.git`) or the
  * RepoUrlPicker form (`github.com?owner=acme&repo=gitops`).
  */
-function parseRepoUrl(field: string, value: string): { repoUrl: string; webUrl: string } {
+function parseRepoUrl(
+  field: string,
+  value: string,
+): { repoUrl: string; webUrl: string } {
   if (!value.includes('://')) {
     const [host, query = ''] = value.split('?', 2);
     const params = new URLSearchParams(query);
     const owner = params.get('owner') ?? '';
     const repo = params.get('repo') ?? '';
     const part = /^[A-Za-z0-9._-]+$/;
-    if (!/^[a-z0-9.-]+(?::\d+)?$/.test(host) || !part.test(owner) || !part.test(repo)) {
+    if (
+      !/^[a-z0-9.-]+(?::\d+)?$/.test(host) ||
+      !part.test(owner) ||
+      !part.test(repo)
+    ) {
       throw fieldError(
         field,
         'must be an https Git URL or "<host>?owner=<owner>&repo=<repo>" with plain names',
@@ -185,8 +213,13 @@ function parseRepoUrl(field: string, value: string): { repoUrl: string; webUrl: 
     };
   }
   const repoUrl = httpsUrl(field, value);
-  if (!/^\/[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)+$/.test(new URL(repoUrl).pathname)) {
-    throw fieldError(field, 'must name a repository, e.g. https://github.com/acme/gitops.git');
+  if (
+    !/^\/[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)+$/.test(new URL(repoUrl).pathname)
+  ) {
+    throw fieldError(
+      field,
+      'must name a repository, e.g. https://github.com/acme/gitops.git',
+    );
   }
   return { repoUrl, webUrl: repoUrl.replace(/\.git$/, '') };
 }
@@ -206,24 +239,39 @@ function parsePeer(
     );
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw fieldError(field, 'must be an object with trustDomain, bundleEndpointURL and profile');
+    throw fieldError(
+      field,
+      'must be an object with trustDomain, bundleEndpointURL and profile',
+    );
   }
   const raw = value as Record<string, unknown>;
   const trustDomain = requireString(`${field}.trustDomain`, raw.trustDomain);
-  check(`${field}.trustDomain`, validateTrustDomain(trustDomain, { environment }));
+  check(
+    `${field}.trustDomain`,
+    validateTrustDomain(trustDomain, { environment }),
+  );
   if (trustDomain.includes('_')) {
     throw fieldError(
       `${field}.trustDomain`,
       'must not contain "_": it becomes part of a Kubernetes object name',
     );
   }
-  const bundleEndpointURL = requireString(`${field}.bundleEndpointURL`, raw.bundleEndpointURL);
+  const bundleEndpointURL = requireString(
+    `${field}.bundleEndpointURL`,
+    raw.bundleEndpointURL,
+  );
   httpsUrl(`${field}.bundleEndpointURL`, bundleEndpointURL);
   const profile = requireString(`${field}.profile`, raw.profile);
   if (!isFederationProfile(profile)) {
-    throw fieldError(`${field}.profile`, `must be one of ${FEDERATION_PROFILES.join(', ')}`);
+    throw fieldError(
+      `${field}.profile`,
+      `must be one of ${FEDERATION_PROFILES.join(', ')}`,
+    );
   }
-  const endpointSPIFFEID = optionalString(`${field}.endpointSPIFFEID`, raw.endpointSPIFFEID);
+  const endpointSPIFFEID = optionalString(
+    `${field}.endpointSPIFFEID`,
+    raw.endpointSPIFFEID,
+  );
   if (profile === 'https_spiffe') {
     const expected = `spiffe://${trustDomain}/`;
     if (!endpointSPIFFEID) {
@@ -234,7 +282,9 @@ function parsePeer(
     }
     if (
       !endpointSPIFFEID.startsWith(expected) ||
-      !/^[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*$/.test(endpointSPIFFEID.slice(expected.length))
+      !/^[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*$/.test(
+        endpointSPIFFEID.slice(expected.length),
+      )
     ) {
       throw fieldError(
         `${field}.endpointSPIFFEID`,
@@ -244,7 +294,10 @@ function parsePeer(
     return { trustDomain, bundleEndpointURL, profile, endpointSPIFFEID };
   }
   if (endpointSPIFFEID) {
-    throw fieldError(`${field}.endpointSPIFFEID`, 'is only used with the https_spiffe profile');
+    throw fieldError(
+      `${field}.endpointSPIFFEID`,
+      'is only used with the https_spiffe profile',
+    );
   }
   return { trustDomain, bundleEndpointURL, profile };
 }
@@ -257,8 +310,13 @@ export function parseDeploymentInput(input: DeploymentInput): DeploymentSpec {
   const name = requireString('name', input.name);
   check('name', validateKubernetesName(name));
 
-  const environment = optionalString('environment', input.environment) ?? DEPLOYMENT_DEFAULTS.environment;
-  check('environment', validateKubernetesName(environment, MAX_ENVIRONMENT_LENGTH));
+  const environment =
+    optionalString('environment', input.environment) ??
+    DEPLOYMENT_DEFAULTS.environment;
+  check(
+    'environment',
+    validateKubernetesName(environment, MAX_ENVIRONMENT_LENGTH),
+  );
 
   const owner = matching(
     'owner',
@@ -270,15 +328,24 @@ export function parseDeploymentInput(input: DeploymentInput): DeploymentSpec {
   const trustDomain = requireString('trustDomain', input.trustDomain);
   check('trustDomain', validateTrustDomain(trustDomain, { environment }));
   if (isPublicAgntcyNetwork(trustDomain)) {
-    throw fieldError('trustDomain', 'belongs to the public AGNTCY network and cannot be reused');
+    throw fieldError(
+      'trustDomain',
+      'belongs to the public AGNTCY network and cannot be reused',
+    );
   }
 
   const baseDomain = requireString('baseDomain', input.baseDomain);
   check('baseDomain', validateBaseDomain(baseDomain));
 
-  const federationProfile = requireString('federationProfile', input.federationProfile);
+  const federationProfile = requireString(
+    'federationProfile',
+    input.federationProfile,
+  );
   if (!isFederationProfile(federationProfile)) {
-    throw fieldError('federationProfile', `must be one of ${FEDERATION_PROFILES.join(', ')}`);
+    throw fieldError(
+      'federationProfile',
+      `must be one of ${FEDERATION_PROFILES.join(', ')}`,
+    );
   }
 
   if (typeof input.cluster !== 'object' || input.cluster === null) {
@@ -292,7 +359,10 @@ export function parseDeploymentInput(input: DeploymentInput): DeploymentSpec {
   );
 
   if (typeof input.gitops !== 'object' || input.gitops === null) {
-    throw fieldError('gitops', 'is required: { repoUrl, targetRevision, path }');
+    throw fieldError(
+      'gitops',
+      'is required: { repoUrl, targetRevision, path }',
+    );
   }
   const { repoUrl, webUrl } = parseRepoUrl(
     'gitops.repoUrl',
@@ -304,7 +374,9 @@ export function parseDeploymentInput(input: DeploymentInput): DeploymentSpec {
     GIT_REF,
     'must be a branch, tag or commit: letters, digits, ".", "_", "-" and "/"',
   );
-  const rawPath = requireString('gitops.path', input.gitops.path).replace(/^\.\/?/, '').replace(/\/$/, '');
+  const rawPath = requireString('gitops.path', input.gitops.path)
+    .replace(/^\.\/?/, '')
+    .replace(/\/$/, '');
   const gitopsPath =
     rawPath === ''
       ? ''
@@ -315,23 +387,56 @@ export function parseDeploymentInput(input: DeploymentInput): DeploymentSpec {
           'must be a relative folder of the repository ("." for the root), without ".." or special characters',
         );
   if (gitopsPath.split('/').some(s => s === '..' || s === '.')) {
-    throw fieldError('gitops.path', 'must stay inside the repository (no ".." segments)');
+    throw fieldError(
+      'gitops.path',
+      'must stay inside the repository (no ".." segments)',
+    );
   }
 
-  const releaseVersion = optionalString('releaseVersion', input.releaseVersion) ?? DEFAULT_RELEASE_VERSION;
+  const releaseVersion =
+    optionalString('releaseVersion', input.releaseVersion) ??
+    DEFAULT_RELEASE_VERSION;
   if (releaseVersion.toLowerCase() === 'latest') {
-    throw fieldError('releaseVersion', 'must be a pinned release such as v1.7.0, never "latest"');
+    throw fieldError(
+      'releaseVersion',
+      'must be a pinned release such as v1.7.0, never "latest"',
+    );
   }
-  matching('releaseVersion', releaseVersion, RELEASE_VERSION, 'must be a release tag such as v1.7.0');
+  matching(
+    'releaseVersion',
+    releaseVersion,
+    RELEASE_VERSION,
+    'must be a release tag such as v1.7.0',
+  );
 
-  const storageClass = optionalString('storageClass', input.storageClass) ?? DEPLOYMENT_DEFAULTS.storageClass;
+  const storageClass =
+    optionalString('storageClass', input.storageClass) ??
+    DEPLOYMENT_DEFAULTS.storageClass;
   check('storageClass', validateKubernetesName(storageClass));
 
   const sizeRule = 'must be a Kubernetes quantity such as 20Gi';
   const storage = {
-    routing: quantity('storage.routing', input.storage?.routing, DEPLOYMENT_DEFAULTS.storage.routing, MEMORY, sizeRule),
-    database: quantity('storage.database', input.storage?.database, DEPLOYMENT_DEFAULTS.storage.database, MEMORY, sizeRule),
-    zot: quantity('storage.zot', input.storage?.zot, DEPLOYMENT_DEFAULTS.storage.zot, MEMORY, sizeRule),
+    routing: quantity(
+      'storage.routing',
+      input.storage?.routing,
+      DEPLOYMENT_DEFAULTS.storage.routing,
+      MEMORY,
+      sizeRule,
+    ),
+    database: quantity(
+      'storage.database',
+      input.storage?.database,
+      DEPLOYMENT_DEFAULTS.storage.database,
+      MEMORY,
+      sizeRule,
+    ),
+    zot: quantity(
+      'storage.zot',
+      input.storage?.zot,
+      DEPLOYMENT_DEFAULTS.storage.zot,
+      MEMORY,
+      sizeRule,
+    ),
   };
 
   const cpuRule = 'must be a CPU quantity such as 500m or 2';
@@ -339,16 +444,42 @@ export function parseDeploymentInput(input: DeploymentInput): DeploymentSpec {
   const d = DEPLOYMENT_DEFAULTS.resources;
   const resources = {
     requests: {
-      cpu: quantity('resources.requests.cpu', input.resources?.requests?.cpu, d.requests.cpu, CPU, cpuRule),
-      memory: quantity('resources.requests.memory', input.resources?.requests?.memory, d.requests.memory, MEMORY, memRule),
+      cpu: quantity(
+        'resources.requests.cpu',
+        input.resources?.requests?.cpu,
+        d.requests.cpu,
+        CPU,
+        cpuRule,
+      ),
+      memory: quantity(
+        'resources.requests.memory',
+        input.resources?.requests?.memory,
+        d.requests.memory,
+        MEMORY,
+        memRule,
+      ),
     },
     limits: {
-      cpu: quantity('resources.limits.cpu', input.resources?.limits?.cpu, d.limits.cpu, CPU, cpuRule),
-      memory: quantity('resources.limits.memory', input.resources?.limits?.memory, d.limits.memory, MEMORY, memRule),
+      cpu: quantity(
+        'resources.limits.cpu',
+        input.resources?.limits?.cpu,
+        d.limits.cpu,
+        CPU,
+        cpuRule,
+      ),
+      memory: quantity(
+        'resources.limits.memory',
+        input.resources?.limits?.memory,
+        d.limits.memory,
+        MEMORY,
+        memRule,
+      ),
     },
   };
 
-  const rateLimit: DeploymentSpec['rateLimit'] = { ...DEPLOYMENT_DEFAULTS.rateLimit };
+  const rateLimit: DeploymentSpec['rateLimit'] = {
+    ...DEPLOYMENT_DEFAULTS.rateLimit,
+  };
   for (const key of Object.keys(rateLimit) as Array<keyof typeof rateLimit>) {
     const value = input.rateLimit?.[key];
     if (value !== undefined) {
@@ -365,36 +496,55 @@ export function parseDeploymentInput(input: DeploymentInput): DeploymentSpec {
     );
   }
   if (input.rateLimit?.globalBurst === undefined) {
-    rateLimit.globalBurst = Math.max(rateLimit.globalBurst, rateLimit.globalRps * 2);
+    rateLimit.globalBurst = Math.max(
+      rateLimit.globalBurst,
+      rateLimit.globalRps * 2,
+    );
   }
   if (rateLimit.globalBurst < rateLimit.globalRps) {
-    throw fieldError('rateLimit.globalBurst', 'must be at least rateLimit.globalRps');
+    throw fieldError(
+      'rateLimit.globalBurst',
+      'must be at least rateLimit.globalRps',
+    );
   }
   if (rateLimit.perClientBurst < rateLimit.perClientRps) {
-    throw fieldError('rateLimit.perClientBurst', 'must be at least rateLimit.perClientRps');
+    throw fieldError(
+      'rateLimit.perClientBurst',
+      'must be at least rateLimit.perClientRps',
+    );
   }
 
   const vault = {
     path: matching(
       'vault.path',
-      optionalString('vault.path', input.vault?.path) ?? DEPLOYMENT_DEFAULTS.vault.path,
+      optionalString('vault.path', input.vault?.path) ??
+        DEPLOYMENT_DEFAULTS.vault.path,
       VAULT_PATH,
       'must be a Vault path of letters, digits, "_", "-", "." and "/"',
     ),
-    secretStore: optionalString('vault.secretStore', input.vault?.secretStore) ?? DEPLOYMENT_DEFAULTS.vault.secretStore,
+    secretStore:
+      optionalString('vault.secretStore', input.vault?.secretStore) ??
+      DEPLOYMENT_DEFAULTS.vault.secretStore,
     secretStoreKind:
       optionalString('vault.secretStoreKind', input.vault?.secretStoreKind) ??
       DEPLOYMENT_DEFAULTS.vault.secretStoreKind,
   };
   check('vault.secretStore', validateKubernetesName(vault.secretStore));
   if (!['SecretStore', 'ClusterSecretStore'].includes(vault.secretStoreKind)) {
-    throw fieldError('vault.secretStoreKind', 'must be SecretStore or ClusterSecretStore');
+    throw fieldError(
+      'vault.secretStoreKind',
+      'must be SecretStore or ClusterSecretStore',
+    );
   }
 
-  const certIssuer = optionalString('certIssuer', input.certIssuer) ?? DEPLOYMENT_DEFAULTS.certIssuer;
+  const certIssuer =
+    optionalString('certIssuer', input.certIssuer) ??
+    DEPLOYMENT_DEFAULTS.certIssuer;
   check('certIssuer', validateKubernetesName(certIssuer));
 
-  const zotStorage = optionalString('zotStorage', input.zotStorage) ?? DEPLOYMENT_DEFAULTS.zotStorage;
+  const zotStorage =
+    optionalString('zotStorage', input.zotStorage) ??
+    DEPLOYMENT_DEFAULTS.zotStorage;
   let zot: DeploymentSpec['zot'];
   if (zotStorage === 'pvc') {
     zot = { storage: 'pvc' };
@@ -413,7 +563,12 @@ export function parseDeploymentInput(input: DeploymentInput): DeploymentSpec {
     );
     const roleArn = optionalString('zotS3.roleArn', input.zotS3?.roleArn);
     if (roleArn !== undefined) {
-      matching('zotS3.roleArn', roleArn, IAM_ROLE_ARN, 'must be an IAM role ARN');
+      matching(
+        'zotS3.roleArn',
+        roleArn,
+        IAM_ROLE_ARN,
+        'must be an IAM role ARN',
+      );
     }
     zot = { storage: 's3', bucket, region, roleArn };
   } else {
@@ -441,14 +596,22 @@ export function parseDeploymentInput(input: DeploymentInput): DeploymentSpec {
   const seen = new Set<string>();
   peers.forEach((peer, i) => {
     if (peer.trustDomain === trustDomain) {
-      throw fieldError(`federateWith[${i}].trustDomain`, 'must differ from the instance trust domain');
+      throw fieldError(
+        `federateWith[${i}].trustDomain`,
+        'must differ from the instance trust domain',
+      );
     }
     if (seen.has(peer.trustDomain)) {
-      throw fieldError(`federateWith[${i}].trustDomain`, `lists ${peer.trustDomain} twice`);
+      throw fieldError(
+        `federateWith[${i}].trustDomain`,
+        `lists ${peer.trustDomain} twice`,
+      );
     }
     seen.add(peer.trustDomain);
   });
-  const federatesWithPublicNetwork = peers.some(p => isPublicAgntcyNetwork(p.trustDomain));
+  const federatesWithPublicNetwork = peers.some(p =>
+    isPublicAgntcyNetwork(p.trustDomain),
+  );
   if (federatesWithPublicNetwork && federationProfile !== 'https_web') {
     throw fieldError(
       'federationProfile',
@@ -456,9 +619,17 @@ export function parseDeploymentInput(input: DeploymentInput): DeploymentSpec {
     );
   }
 
-  const zoneId = optionalString('route53HostedZoneId', input.route53HostedZoneId);
+  const zoneId = optionalString(
+    'route53HostedZoneId',
+    input.route53HostedZoneId,
+  );
   if (zoneId !== undefined) {
-    matching('route53HostedZoneId', zoneId, HOSTED_ZONE_ID, 'must be a Route53 hosted zone id of uppercase letters and digits');
+    matching(
+      'route53HostedZoneId',
+      zoneId,
+      HOSTED_ZONE_ID,
+      'must be a Route53 hosted zone id of uppercase letters and digits',
+    );
   }
 
   return {

@@ -18,14 +18,20 @@ function deployedSection(spec: DeploymentSpec, layout: Layout): string[] {
     '## What gets deployed',
     '',
     `- Trust domain \`${spec.trustDomain}\` (permanent: it can never change once deployed).`,
-    `- Federation profile \`${spec.federationProfile}\`: ${FEDERATION_PROFILE_DESCRIPTIONS[spec.federationProfile]}`,
+    `- Federation profile \`${spec.federationProfile}\`: ${
+      FEDERATION_PROFILE_DESCRIPTIONS[spec.federationProfile]
+    }`,
     `- Directory release \`${spec.releaseVersion}\` (charts and images pinned), on cluster \`${spec.cluster.name}\` (${spec.cluster.server}).`,
     '',
     '| Argo CD application | Chart | Version | Namespace | Sync wave |',
     '|---|---|---|---|---|',
     ...APPS.map(app => {
       const c = chartConfig(app, spec);
-      return `| \`${layout.release(app)}\` | \`${c.chart_repo}/${c.chart_name}\` | \`${c.chart_version}\` | \`${layout.namespace(app)}\` | ${SYNC_WAVES[app]} |`;
+      return `| \`${layout.release(app)}\` | \`${c.chart_repo}/${
+        c.chart_name
+      }\` | \`${c.chart_version}\` | \`${layout.namespace(app)}\` | ${
+        SYNC_WAVES[app]
+      } |`;
     }),
     '',
     'Hosts (published by ExternalDNS):',
@@ -36,7 +42,13 @@ function deployedSection(spec: DeploymentSpec, layout: Layout): string[] {
     `- \`${h.spire}\`: SPIFFE federation bundle endpoint on 443.`,
     `- \`${h.oidcDiscovery}\`: SPIRE OIDC discovery provider on 443.`,
     '',
-    `Storage class \`${spec.storageClass}\`: routing datastore ${spec.storage.routing}, PostgreSQL ${spec.storage.database}, Zot ${spec.storage.zot} (${spec.zot.storage === 's3' ? `S3 bucket \`${spec.zot.bucket}\`, dedupe off` : 'PVC'}). ` +
+    `Storage class \`${spec.storageClass}\`: routing datastore ${
+      spec.storage.routing
+    }, PostgreSQL ${spec.storage.database}, Zot ${spec.storage.zot} (${
+      spec.zot.storage === 's3'
+        ? `S3 bucket \`${spec.zot.bucket}\`, dedupe off`
+        : 'PVC'
+    }). ` +
       `apiserver requests ${spec.resources.requests.cpu}/${spec.resources.requests.memory}, limits ${spec.resources.limits.cpu}/${spec.resources.limits.memory}; ` +
       `rate limit ${spec.rateLimit.globalRps} RPS global (burst ${spec.rateLimit.globalBurst}), ${spec.rateLimit.perClientRps} RPS per client; JSON logs; metrics with a ServiceMonitor.`,
     '',
@@ -86,24 +98,42 @@ function federationSection(spec: DeploymentSpec): string[] {
 
 function prerequisitesSection(spec: DeploymentSpec, layout: Layout): string[] {
   const h = spec.hosts;
-  const zone = spec.route53HostedZoneId ? ` (hosted zone \`${spec.route53HostedZoneId}\`)` : '';
+  const zone = spec.route53HostedZoneId
+    ? ` (hosted zone \`${spec.route53HostedZoneId}\`)`
+    : '';
   return [
     '## Prerequisites',
     '',
     `- [ ] EKS 1.31+ cluster \`${spec.cluster.name}\` registered in Argo CD as \`${spec.cluster.server}\`.`,
     '- [ ] ingress-nginx behind an AWS NLB, started with `--enable-ssl-passthrough=true` (the API ingress depends on it; recheck after every controller upgrade).',
-    `- [ ] SPIRE: installed by this change (\`${layout.release('spire-crds')}\`, \`${layout.release('spire')}\`) with controller class \`dir-spire\`; no other SPIRE controller in the cluster may use that class.`,
+    `- [ ] SPIRE: installed by this change (\`${layout.release(
+      'spire-crds',
+    )}\`, \`${layout.release(
+      'spire',
+    )}\`) with controller class \`dir-spire\`; no other SPIRE controller in the cluster may use that class.`,
     `- [ ] ExternalDNS managing \`${spec.baseDomain}\`${zone} in Route53.`,
     `- [ ] cert-manager with the ClusterIssuer \`${spec.certIssuer}\`.`,
-    `- [ ] External Secrets Operator with the ${spec.vault.secretStoreKind} \`${spec.vault.secretStore}\` reading Vault; \`${spec.vault.path}\` holds: ${VAULT_PROPERTIES.map(p => `\`${p}\``).join(', ')}. The node key is an Ed25519 key (\`openssl genpkey -algorithm Ed25519\`); \`zot-htpasswd\` holds bcrypt lines for \`admin\` (= \`oci-username\`) and the sync user.`,
+    `- [ ] External Secrets Operator with the ${spec.vault.secretStoreKind} \`${
+      spec.vault.secretStore
+    }\` reading Vault; \`${spec.vault.path}\` holds: ${VAULT_PROPERTIES.map(
+      p => `\`${p}\``,
+    ).join(
+      ', ',
+    )}. The node key is an Ed25519 key (\`openssl genpkey -algorithm Ed25519\`); \`zot-htpasswd\` holds bcrypt lines for \`admin\` (= \`oci-username\`) and the sync user.`,
     `- [ ] The AWS EBS CSI driver and the encrypted StorageClass \`${spec.storageClass}\`.`,
     ...(spec.zot.storage === 's3'
       ? [
-          `- [ ] S3 bucket \`${spec.zot.bucket}\` in \`${spec.zot.region}\`, writable by the Zot pod${spec.zot.roleArn ? ` through IRSA role \`${spec.zot.roleArn}\`` : ''}.`,
+          `- [ ] S3 bucket \`${spec.zot.bucket}\` in \`${
+            spec.zot.region
+          }\`, writable by the Zot pod${
+            spec.zot.roleArn ? ` through IRSA role \`${spec.zot.roleArn}\`` : ''
+          }.`,
         ]
       : []),
     `- [ ] DNS names free: \`${h.api}\`, \`${h.zot}\`, \`${h.routing}\`, \`${h.spire}\`, \`${h.oidcDiscovery}\`.`,
-    `- [ ] Bootstrap once: \`kubectl apply -n argocd -f ${layout.repoPath(layout.paths.project)} -f ${layout.repoPath(layout.paths.projectApp)}\`.`,
+    `- [ ] Bootstrap once: \`kubectl apply -n argocd -f ${layout.repoPath(
+      layout.paths.project,
+    )} -f ${layout.repoPath(layout.paths.projectApp)}\`.`,
     '',
   ];
 }
@@ -125,7 +155,12 @@ function verifySection(spec: DeploymentSpec, layout: Layout): string[] {
     `curl -s https://${h.oidcDiscovery}/.well-known/openid-configuration`,
     `nc -zv ${h.routing} 5555`,
     ...spec.peers.map(
-      p => `kubectl -n ${layout.namespace('spire')} exec spire-server-0 -c spire-server -- spire-server bundle list -id spiffe://${p.trustDomain} -format spiffe`,
+      p =>
+        `kubectl -n ${layout.namespace(
+          'spire',
+        )} exec spire-server-0 -c spire-server -- spire-server bundle list -id spiffe://${
+          p.trustDomain
+        } -format spiffe`,
     ),
     '```',
     '',
@@ -135,7 +170,10 @@ function verifySection(spec: DeploymentSpec, layout: Layout): string[] {
 }
 
 /** The pull-request body. */
-export function deploymentSummary(spec: DeploymentSpec, layout: Layout): string {
+export function deploymentSummary(
+  spec: DeploymentSpec,
+  layout: Layout,
+): string {
   return [
     `# AGNTCY Directory \`${spec.name}\` (${spec.environment})`,
     '',
@@ -152,13 +190,19 @@ export function deploymentSummary(spec: DeploymentSpec, layout: Layout): string 
 }
 
 /** The environment's README. */
-export function environmentReadme(spec: DeploymentSpec, layout: Layout): string {
+export function environmentReadme(
+  spec: DeploymentSpec,
+  layout: Layout,
+): string {
   const files = [
     layout.paths.project,
     layout.paths.projectApp,
     layout.paths.appSet,
     layout.paths.clusterConfig,
-    ...APPS.flatMap(app => [layout.paths.appConfig(app), layout.paths.appValues(app)]),
+    ...APPS.flatMap(app => [
+      layout.paths.appConfig(app),
+      layout.paths.appValues(app),
+    ]),
     layout.paths.catalogInfo,
   ];
   return [

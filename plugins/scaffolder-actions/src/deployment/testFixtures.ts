@@ -9,7 +9,9 @@ import { DeploymentInput } from './spec';
  */
 
 /** A complete, valid input for a production https_web instance. */
-export function validDeploymentInput(overrides: Partial<DeploymentInput> = {}): DeploymentInput {
+export function validDeploymentInput(
+  overrides: Partial<DeploymentInput> = {},
+): DeploymentInput {
   return {
     name: 'acme-directory',
     environment: 'prod',
@@ -17,7 +19,10 @@ export function validDeploymentInput(overrides: Partial<DeploymentInput> = {}): 
     trustDomain: 'dir.acme.com',
     baseDomain: 'dir.acme.com',
     federationProfile: 'https_web',
-    cluster: { name: 'eks-prod-eu', server: 'https://ABCDEF.gr7.eu-west-1.eks.amazonaws.com' },
+    cluster: {
+      name: 'eks-prod-eu',
+      server: 'https://ABCDEF.gr7.eu-west-1.eks.amazonaws.com',
+    },
     gitops: {
       repoUrl: 'https://github.com/acme/gitops.git',
       targetRevision: 'main',
@@ -41,7 +46,8 @@ export async function readTree(root: string): Promise<Record<string, string>> {
       if (entry.isDirectory()) {
         await walk(full);
       } else {
-        out[path.relative(root, full).split(path.sep).join('/')] = await fs.readFile(full, 'utf8');
+        out[path.relative(root, full).split(path.sep).join('/')] =
+          await fs.readFile(full, 'utf8');
       }
     }
   };
@@ -62,7 +68,9 @@ export function parseYaml(text: string | undefined): unknown {
  * `metadata.annotations["argocd.argoproj.io/sync-wave"]`.
  */
 export function at(value: unknown, pathExpression: string): unknown {
-  const tokens = [...pathExpression.matchAll(/\["([^"]+)"\]|\[(\d+)\]|([^.[\]]+)/g)];
+  const tokens = [
+    ...pathExpression.matchAll(/\["([^"]+)"\]|\[(\d+)\]|([^.[\]]+)/g),
+  ];
   let current: unknown = value;
   for (const [, quoted, index, plain] of tokens) {
     if (current === null || typeof current !== 'object') {
@@ -80,7 +88,9 @@ export function leaves(value: unknown, prefix = ''): Array<[string, unknown]> {
     return value.flatMap((v, i) => leaves(v, `${prefix}[${i}]`));
   }
   if (value && typeof value === 'object') {
-    return Object.entries(value).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
+    return Object.entries(value).flatMap(([k, v]) =>
+      leaves(v, prefix ? `${prefix}.${k}` : k),
+    );
   }
   return [[prefix, value]];
 }

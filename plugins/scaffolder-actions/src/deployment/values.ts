@@ -132,8 +132,13 @@ function zotConfig(spec: DeploymentSpec) {
       port: '5000',
       auth: { htpasswd: { path: '/secret/htpasswd' } },
       accessControl: {
-        adminPolicy: { users: ['admin'], actions: ['read', 'create', 'update', 'delete'] },
-        repositories: { '**': { anonymousPolicy: [], defaultPolicy: ['read'] } },
+        adminPolicy: {
+          users: ['admin'],
+          actions: ['read', 'create', 'update', 'delete'],
+        },
+        repositories: {
+          '**': { anonymousPolicy: [], defaultPolicy: ['read'] },
+        },
       },
     },
     log: { level: 'info' },
@@ -167,10 +172,18 @@ export function dirValues(spec: DeploymentSpec, layout: Layout) {
       metrics: {
         enabled: true,
         port: METRICS_PORT,
-        serviceMonitor: { enabled: true, interval: '30s', scrapeTimeout: '10s' },
+        serviceMonitor: {
+          enabled: true,
+          interval: '30s',
+          scrapeTimeout: '10s',
+        },
       },
       strategy: { type: 'Recreate' },
-      pvc: { create: true, storageClassName: spec.storageClass, size: spec.storage.routing },
+      pvc: {
+        create: true,
+        storageClassName: spec.storageClass,
+        size: spec.storage.routing,
+      },
       spire: {
         enabled: true,
         trustDomain: spec.trustDomain,
@@ -196,7 +209,10 @@ export function dirValues(spec: DeploymentSpec, layout: Layout) {
                   path: '/',
                   pathType: 'ImplementationSpecific',
                   backend: {
-                    service: { name: `${release}-apiserver`, port: { number: API_PORT } },
+                    service: {
+                      name: `${release}-apiserver`,
+                      port: { number: API_PORT },
+                    },
                   },
                 },
               ],
@@ -242,7 +258,12 @@ export function dirValues(spec: DeploymentSpec, layout: Layout) {
         },
         database: {
           type: 'postgres',
-          postgres: { host: '', port: 5432, database: 'dir', ssl_mode: 'disable' },
+          postgres: {
+            host: '',
+            port: 5432,
+            database: 'dir',
+            ssl_mode: 'disable',
+          },
         },
       },
       authz_policies_csv: authzPolicy(spec),
@@ -255,7 +276,11 @@ export function dirValues(spec: DeploymentSpec, layout: Layout) {
       },
       postgresql: {
         enabled: true,
-        auth: { username: 'dir', database: 'dir', existingSecret: secrets.postgresql },
+        auth: {
+          username: 'dir',
+          database: 'dir',
+          existingSecret: secrets.postgresql,
+        },
         primary: {
           persistence: {
             enabled: true,
@@ -296,10 +321,16 @@ export function dirValues(spec: DeploymentSpec, layout: Layout) {
         // The htpasswd comes from Vault through the dir-secrets app, never
         // from these values.
         mountSecret: false,
-        extraVolumes: [{ name: 'htpasswd', secret: { secretName: secrets.zotHtpasswd } }],
-        extraVolumeMounts: [{ name: 'htpasswd', mountPath: '/secret', readOnly: true }],
+        extraVolumes: [
+          { name: 'htpasswd', secret: { secretName: secrets.zotHtpasswd } },
+        ],
+        extraVolumeMounts: [
+          { name: 'htpasswd', mountPath: '/secret', readOnly: true },
+        ],
         mountConfig: true,
-        configFiles: { 'config.json': JSON.stringify(zotConfig(spec), null, 2) },
+        configFiles: {
+          'config.json': JSON.stringify(zotConfig(spec), null, 2),
+        },
         ingress: {
           enabled: true,
           className: 'nginx',
@@ -308,7 +339,12 @@ export function dirValues(spec: DeploymentSpec, layout: Layout) {
             [EXTERNAL_DNS_HOSTNAME]: hosts.zot,
             'nginx.ingress.kubernetes.io/proxy-body-size': '0',
           },
-          hosts: [{ host: hosts.zot, paths: [{ path: '/', pathType: 'ImplementationSpecific' }] }],
+          hosts: [
+            {
+              host: hosts.zot,
+              paths: [{ path: '/', pathType: 'ImplementationSpecific' }],
+            },
+          ],
           tls: [{ secretName: `${release}-zot-tls`, hosts: [hosts.zot] }],
         },
       },
@@ -335,7 +371,9 @@ export function dirctlValues(spec: DeploymentSpec, layout: Layout) {
     env: [
       {
         name: 'DIRECTORY_CLIENT_SERVER_ADDRESS',
-        value: `${layout.release('dir')}-apiserver.${layout.namespace('dir')}.svc.cluster.local:${API_PORT}`,
+        value: `${layout.release('dir')}-apiserver.${layout.namespace(
+          'dir',
+        )}.svc.cluster.local:${API_PORT}`,
       },
       { name: 'DIRECTORY_CLIENT_AUTH_MODE', value: 'x509' },
     ],
@@ -364,7 +402,9 @@ function spireFederationIngress(spec: DeploymentSpec) {
         certManager: {
           enabled: true,
           issuer: { create: false },
-          certificate: { issuerRef: { kind: 'ClusterIssuer', name: spec.certIssuer } },
+          certificate: {
+            issuerRef: { kind: 'ClusterIssuer', name: spec.certIssuer },
+          },
         },
       },
       ingress: {
@@ -407,7 +447,8 @@ export function spireValues(spec: DeploymentSpec) {
         clusterName: spec.cluster.name,
         trustDomain: spec.trustDomain,
         jwtIssuer: `https://${spec.hosts.oidcDiscovery}`,
-        ingressControllerType: spec.federationProfile === 'https_web' ? 'other' : 'ingress-nginx',
+        ingressControllerType:
+          spec.federationProfile === 'https_web' ? 'other' : 'ingress-nginx',
         recommendations: { enabled: true },
       },
       installAndUpgradeHooks: { enabled: false },
@@ -426,7 +467,10 @@ export function spireValues(spec: DeploymentSpec) {
             default: { federatesWith: spec.peers.map(p => p.trustDomain) },
           },
           clusterFederatedTrustDomains: Object.fromEntries(
-            spec.peers.map(p => [p.trustDomain.replace(/\./g, '-'), peerSpec(p)]),
+            spec.peers.map(p => [
+              p.trustDomain.replace(/\./g, '-'),
+              peerSpec(p),
+            ]),
           ),
         },
       },
@@ -466,7 +510,10 @@ export function dirSecretsValues(spec: DeploymentSpec, layout: Layout) {
     metadata: { name, namespace: layout.namespace('dir-secrets') },
     spec: {
       refreshInterval: '1h',
-      secretStoreRef: { name: spec.vault.secretStore, kind: spec.vault.secretStoreKind },
+      secretStoreRef: {
+        name: spec.vault.secretStore,
+        kind: spec.vault.secretStoreKind,
+      },
       target: { name, creationPolicy: 'Owner', deletionPolicy: 'Retain' },
       data: data.map(d => ({
         secretKey: d.secretKey,
@@ -476,7 +523,9 @@ export function dirSecretsValues(spec: DeploymentSpec, layout: Layout) {
   });
   return {
     resources: [
-      externalSecret(names.zotHtpasswd, [{ secretKey: 'htpasswd', property: 'zot-htpasswd' }]),
+      externalSecret(names.zotHtpasswd, [
+        { secretKey: 'htpasswd', property: 'zot-htpasswd' },
+      ]),
       externalSecret(names.postgresql, [
         { secretKey: 'password', property: 'postgres-password' },
         { secretKey: 'postgres-password', property: 'postgres-admin-password' },

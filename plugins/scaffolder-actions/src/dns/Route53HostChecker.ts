@@ -69,7 +69,10 @@ export class Route53HostChecker {
   }
 
   /** Finds the zone by id, or the most specific public zone by name. */
-  async findZone(baseDomain: string, hostedZoneId?: string): Promise<HostedZone> {
+  async findZone(
+    baseDomain: string,
+    hostedZoneId?: string,
+  ): Promise<HostedZone> {
     if (hostedZoneId) {
       try {
         const { HostedZone: zone } = await this.#client.send(
@@ -78,13 +81,18 @@ export class Route53HostChecker {
         if (!zone?.Name || !isWithin(baseDomain, zone.Name)) {
           throw fieldError(
             'hostedZoneId',
-            `zone ${hostedZoneId} (${zone?.Name ?? 'unnamed'}) does not hold ${baseDomain}`,
+            `zone ${hostedZoneId} (${
+              zone?.Name ?? 'unnamed'
+            }) does not hold ${baseDomain}`,
           );
         }
         return zone;
       } catch (error) {
         if (error instanceof NoSuchHostedZone) {
-          throw fieldError('hostedZoneId', `Route53 has no hosted zone ${hostedZoneId}`);
+          throw fieldError(
+            'hostedZoneId',
+            `Route53 has no hosted zone ${hostedZoneId}`,
+          );
         }
         throw error;
       }
@@ -96,7 +104,10 @@ export class Route53HostChecker {
         new ListHostedZonesByNameCommand({ DNSName: candidate, MaxItems: 10 }),
       );
       const match = zones.find(
-        z => z.Name && normalizeDnsName(z.Name) === candidate && !z.Config?.PrivateZone,
+        z =>
+          z.Name &&
+          normalizeDnsName(z.Name) === candidate &&
+          !z.Config?.PrivateZone,
       );
       if (match) {
         return match;
@@ -109,7 +120,10 @@ export class Route53HostChecker {
   }
 
   /** The record sets named exactly `host`, across as many pages as needed. */
-  async recordsAt(hostedZoneId: string, host: string): Promise<ResourceRecordSet[]> {
+  async recordsAt(
+    hostedZoneId: string,
+    host: string,
+  ): Promise<ResourceRecordSet[]> {
     const name = normalizeDnsName(host);
     const found: ResourceRecordSet[] = [];
     let start: { name?: string; type?: string; identifier?: string } = { name };
@@ -118,15 +132,20 @@ export class Route53HostChecker {
         new ListResourceRecordSetsCommand({
           HostedZoneId: hostedZoneId,
           StartRecordName: start.name,
-          StartRecordType: start.type as ListResourceRecordSetsCommand['input']['StartRecordType'],
+          StartRecordType:
+            start.type as ListResourceRecordSetsCommand['input']['StartRecordType'],
           StartRecordIdentifier: start.identifier,
           MaxItems: PAGE_SIZE,
         }),
       );
       const sets = page.ResourceRecordSets ?? [];
-      found.push(...sets.filter(s => s.Name && normalizeDnsName(s.Name) === name));
+      found.push(
+        ...sets.filter(s => s.Name && normalizeDnsName(s.Name) === name),
+      );
       // Records come in name order: once another name shows up, we are done.
-      const passed = sets.some(s => s.Name && normalizeDnsName(s.Name) !== name);
+      const passed = sets.some(
+        s => s.Name && normalizeDnsName(s.Name) !== name,
+      );
       if (!page.IsTruncated || passed || !page.NextRecordName) {
         return found;
       }
@@ -154,10 +173,18 @@ export class Route53HostChecker {
       const records = await this.recordsAt(id, host);
       for (const record of records) {
         if (record.Type && ADDRESS_TYPES.has(record.Type)) {
-          conflicts.push({ host, type: record.Type, target: describeTarget(record) });
+          conflicts.push({
+            host,
+            type: record.Type,
+            target: describeTarget(record),
+          });
         }
       }
     }
-    return { hostedZoneId: id, zoneName: normalizeDnsName(zone.Name ?? ''), conflicts };
+    return {
+      hostedZoneId: id,
+      zoneName: normalizeDnsName(zone.Name ?? ''),
+      conflicts,
+    };
   }
 }
