@@ -1,0 +1,55 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { startBenchBackend } from './benchBackend';
+import { startFleet } from './fleet';
+import { LatencySummary, measureLatency } from './latency';
+
+/** Card data latency of Directory Ops and of the Kubernetes plugin, same cluster and entity. */
+export interface CardDataResult {
+  directory: LatencySummary;
+  kubernetes: LatencySummary;
+  /** Kubernetes API requests one Kubernetes plugin call made. */
+  kubernetesRequestsPerCall: number;
+}
+
+/**
+ * Measures `GET /api/directory/health` against the Kubernetes plugin's
+ * `POST /api/kubernetes/services/:entity` (what its entity tab calls).
+ */
+export async function benchCardData(options: {
+  latencyMs: number;
+  samples: number;
+}): Promise<CardDataResult> {
+  const fleet = await startFleet({ clusterCount: 1, instanceCount: 1, latencyMs: options.latencyMs });
+  const backend = await startBenchBackend({
+    entities: fleet.entities,
+    config: fleet.config,
+    withKubernetesPlugin: true,
+  });
+  try {
+    const entity = fleet.entities[0];
+    const entityRef = stringifyEntityRef(entity);
+    await backend.pollOnce();
+    const directory = await measureLatency(
+      async () => {
+        await backend.call('GET', `/api/directory/health?entityRef=${encodeURIComponent(entityRef)}`);
+      },
+      { samples: options.samples, warmup: 3 },
+    );
+    const api = fleet.clusters[0].api;
+    const kubernetesCall = async () => {
+      await backend.call('POST', `/api/kubernetes/services/${entity.metadata.name}`, { entity });
+    };
+    await kubernetesCall();
+    api.stats.reset();
+    await kubernetesCall();
+    const kubernetesRequestsPerCall = api.stats.requests;
+    const kubernetes = await measureLatency(kubernetesCall, {
+      samples: options.samples,
+      warmup: 2,
+    });
+    return { directory, kubernetes, kubernetesRequestsPerCall };
+  } finally {
+    await backend.stop();
+    await fleet.close();
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * `yarn bench`: Directory Ops against the Backstage Kubernetes plugin on the
+ * simulated cluster. Prints a markdown table with the targets beside the
+ * figures. `--smoke` runs a tiny fleet (10 instances) so CI keeps it working.
+ *
+ *   yarn bench [--smoke] [--instances 1000] [--clusters 20] [--latency 100] [--samples 200]
+ */
+import { benchCardData } from './cardData';
+import { benchGeneration } from './generation';
+import { benchPollCycle } from './pollCycle';
+
+function flag(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  if (index === -1) return fallback;
+  const value = Number(process.argv[index + 1]);
+  if (!Number.isFinite(value) || value < 0) {
+    throw new Error(`--${name} must be a non-negative number`);
+  }
+  return value;
+}
+
+const smoke = process.argv.includes('--smoke');
+const instances = flag('instances', smoke ? 10 : 1000);
+const clusters = flag('clusters', smoke ? 2 : 20);
+const latencyMs = flag('latency', 100);
+const samples = flag('samples', smoke ? 20 : 200);
+
+const fmt = (n: number, digits = 1) => n.toFixed(digits);
+
+interface Row {
+  measure: string;
+  figure: string;
+  target: string;
+  met?: boolean;
+}
+
+async function main() {
+  const rows: Row[] = [];
+
+  const card = await benchCardData({ latencyMs, samples });
+  const ratioP99 = card.kubernetes.p99 / card.directory.p99;
+  const ratioP50 = card.kubernetes.p50 / card.directory.p50;
+  rows.push(
+    { measure: 'Card data p50 / p99, Directory Ops `GET /api/directory/health`', figure: `${fmt(card.directory.p50)} / ${fmt(card.directory.p99)} ms`, target: '' },
+    { measure: `Card data p50 / p99, Kubernetes plugin \`POST /api/kubernetes/services/:entity\` (${card.kubernetesRequestsPerCall} API requests a call)`, figure: `${fmt(card.kubernetes.p50)} / ${fmt(card.kubernetes.p99)} ms`, target: '' },
+    { measure: 'Card data speed-up (Kubernetes plugin ÷ Directory Ops), p50 / p99', figure: `${fmt(ratioP50)}× / ${fmt(ratioP99)}×`, target: 'p99 ≥ 20×', met: ratioP99 >= 20 },
+  );
+
+  const poll = await benchPollCycle({ instanceCount: instances, clusterCount: clusters, latencyMs });
+  const logRatio = poll.logBytesWritten === 0 ? 0 : poll.logBytesRead / poll.logBytesWritten;
+  rows.push(
+    { measure: `Poll cycle, ${poll.instances} instances on ${poll.clusters} clusters (first / steady)`, figure: `${fmt(poll.firstCycleMs / 1000, 2)} / ${fmt(poll.steadyCycleMs / 1000, 2)} s`, target: instances >= 1000 ? '< 60 s' : '< 60 s at 1,000', met: poll.steadyCycleMs < 60_000 && poll.firstCycleMs < 60_000 },
+    { measure: 'Kubernetes API requests per instance per cycle', figure: fmt(poll.requestsPerInstance, 2), target: '≤ 8', met: poll.requestsPerInstance <= 8 },
+    { measure: 'Log bytes read ÷ bytes written since the last cycle', figure: `${fmt(logRatio, 2)} (${poll.logBytesRead} / ${poll.logBytesWritten} B)`, target: '≤ 2', met: logRatio <= 2 },
+    { measure: 'Peak RSS (backend and fakes in one process)', figure: `${fmt(poll.peakRssMiB, 0)} MiB`, target: '' },
+  );
+
+  const generation = await benchGeneration({ samples: smoke ? 5 : 50 });
+  rows.push({ measure: '`directory:deployment:generate`, one deployment, p50 / p99', figure: `${fmt(generation.p50)} / ${fmt(generation.p99)} ms`, target: '' });
+
+  const lines = [
+    `# Directory Ops benchmark${smoke ? ' (smoke)' : ''}`,
+    '',
+    `Injected Kubernetes API latency ${latencyMs} ms per request; ${samples} samples per latency figure; Node ${process.version}.`,
+    '',
+    '| measure | figure | target | |',
+    '|---|---|---|---|',
+    ...rows.map(r => `| ${r.measure} | ${r.figure} | ${r.target} | ${r.met === undefined ? '' : r.met ? 'met' : '**falls short**'} |`),
+  ];
+  const short = rows.filter(r => r.met === false);
+  lines.push('', short.length === 0 ? 'Every target is met.' : `Falls short: ${short.map(r => r.measure).join('; ')}.`);
+  console.log(lines.join('\n'));
+}
+
+main().then(
+  () => process.exit(0),
+  error => {
+    console.error(error);
+    process.exit(1);
+  },
+);
