@@ -1,8 +1,7 @@
 import { ConfigReader } from '@backstage/config';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { directoryHosts } from '@directory-ops/plugin-directory-common';
-import { FakeKubernetesApi, KubeObject } from '@directory-ops/simulated-cluster';
-import { FakeRoute53 } from '@directory-ops/simulated-cluster/src/route53';
+import { FakeKubernetesApi, FakeRoute53, KubeObject } from '@directory-ops/simulated-cluster';
 import { NAMESPACE, RELEASE, testCheckContext, testInstance } from '../__testUtils__/cluster';
 import { Route53RecordReader } from '../dns/Route53RecordReader';
 import { dnsCheck } from './dns';

@@ -141,5 +141,5 @@ function compareTimestamps(a: string, b: string): number {
   if (x.seconds !== y.seconds) {
     return x.seconds - y.seconds;
   }
-  return x.fraction < y.fraction ? -1 : x.fraction > y.fraction ? 1 : 0;
+  return x.fraction.localeCompare(y.fraction);
 }

@@ -80,20 +80,17 @@ export function isTrustedForHost(
     return false;
   }
   const roots = parseStore(trustStore);
-  let current = certificate;
-  for (let depth = 0; depth <= intermediates.length; depth++) {
-    if (!isValidAt(current, now)) {
+  let current: X509Certificate | undefined = certificate;
+  for (let depth = 0; current && depth <= intermediates.length; depth++) {
+    const subject: X509Certificate = current;
+    if (!isValidAt(subject, now)) {
       return false;
     }
-    const root = roots.find(r => issues(r, current));
+    const root = roots.find(r => issues(r, subject));
     if (root) {
       return isValidAt(root, now);
     }
-    const next = intermediates.find(c => c !== current && issues(c, current));
-    if (!next) {
-      return false;
-    }
-    current = next;
+    current = intermediates.find(c => c !== subject && issues(c, subject));
   }
   return false;
 }

@@ -49,7 +49,6 @@ export function readPeerCertificate(
         return;
       }
       settled = true;
-      clearTimeout(timer);
       const chain = error ? [] : chainOf(socket);
       let peer: PeerCertificate | undefined;
       if (error) {
@@ -72,9 +71,9 @@ export function readPeerCertificate(
         reject(error ?? new Error('the server presented no certificate'));
       }
     };
-    const timer = setTimeout(
-      () => finish(new Error(`timeout: no TLS handshake within ${timeoutMs} ms`)),
-      timeoutMs,
+    // The handshake is the only traffic, so an idle socket is a stalled one.
+    socket.setTimeout(timeoutMs, () =>
+      finish(new Error(`timeout: no TLS handshake within ${timeoutMs} ms`)),
     );
     socket.once('secureConnect', () => finish());
     socket.once('error', error => finish(error));

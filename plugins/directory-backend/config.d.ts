@@ -1,0 +1,65 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  /**
+   * The Directory health poller. Clusters come from the Backstage Kubernetes
+   * plugin's `kubernetes.clusterLocatorMethods` (type `config`, auth providers
+   * `serviceAccount` and `aws`); AWS credentials from the `aws` section.
+   */
+  directory?: {
+    /**
+     * How often every instance is polled, and how long one poll may run.
+     * One worker polls across replicas. Default: every 2 minutes, timeout
+     * 2 minutes, initial delay 15 seconds.
+     */
+    schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    /**
+     * How many instances of one cluster are checked at the same time.
+     * Default 4.
+     */
+    concurrency?: number;
+    /**
+     * How long the checks of one cluster may take in one poll, e.g. `30s`
+     * or `{ seconds: 30 }`. Past it, the remaining checks of that cluster's
+     * instances are `unknown` with reason "timeout"; other clusters are not
+     * affected. Default 30 seconds.
+     */
+    clusterTimeout?: string | { milliseconds?: number; seconds?: number; minutes?: number };
+    /** The `svid` check. */
+    svid?: {
+      /**
+       * The most apiserver log bytes read per pod per poll; each poll reads
+       * only what was logged since the previous one. Default 262144.
+       */
+      logLimitBytes?: number;
+    };
+    /** The network probes (the `tls-passthrough` check). */
+    probe?: {
+      /**
+       * The domains probes may reach: a host is probed only if it is one of
+       * these domains or a subdomain of one. An instance outside them gets
+       * `unknown`. Default: none.
+       */
+      allowedDomains?: string[];
+      /**
+       * Address overrides in curl `--resolve` form: `host:port:address:port`
+       * (or `host:port:address`, keeping the port), e.g.
+       * `api.acme.com:443:10.0.12.7:443`, to probe through an internal
+       * address. IPv6 addresses go in brackets.
+       */
+      resolve?: string[];
+      /** How long one probe may take, e.g. `5s`. Default 5 seconds. */
+      timeout?: string | { milliseconds?: number; seconds?: number };
+    };
+    /** The `dns` check, for instances with a Route53 hosted zone annotation. */
+    route53?: {
+      /**
+       * Route53 endpoint override, for testing or private (VPC) endpoints.
+       * Default: the AWS endpoint.
+       */
+      endpoint?: string;
+      /** Signing region. Default `us-east-1`. */
+      region?: string;
+    };
+  };
+}
