@@ -245,6 +245,11 @@ describe('directory:deployment:generate', () => {
     expect(a('routingService.cloudProvider')).toBe('aws');
     expect(
       a(
+        'routingService.annotations["service.beta.kubernetes.io/aws-load-balancer-type"]',
+      ),
+    ).toBe('nlb');
+    expect(
+      a(
         'routingService.annotations["external-dns.alpha.kubernetes.io/hostname"]',
       ),
     ).toBe('routing.dir.acme.com');

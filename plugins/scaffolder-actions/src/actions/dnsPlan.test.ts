@@ -159,7 +159,7 @@ describe('directory:dns:plan', () => {
       { host: 'zot.dir.acme.com', type: 'CNAME', target: 'legacy.acme.com' },
     ]);
     expect(out.notes.join('\n')).toContain(
-      'api.dir.acme.com already has a A record',
+      'api.dir.acme.com already resolves: A record',
     );
     // api.dir.acme.com has four record sets: with pages of two that takes more than one call.
     expect(fake.stats.operations.ListResourceRecordSets).toBeGreaterThan(5);

@@ -136,7 +136,7 @@ export function createDnsPlanAction(options: DnsPlanActionOptions = {}) {
           ? ['None of the five hosts has an A, AAAA or CNAME record yet.']
           : result.conflicts.map(
               c =>
-                `${c.host} already has a ${c.type} record pointing to ${c.target}.`,
+                `${c.host} already resolves: ${c.type} record pointing to ${c.target}.`,
             )),
       ];
       notes.forEach(n => ctx.logger.info(n));

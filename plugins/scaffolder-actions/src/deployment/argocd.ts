@@ -143,6 +143,11 @@ export function applicationSet(spec: DeploymentSpec, layout: Layout) {
           },
           syncPolicy: {
             automated: { prune: true, selfHeal: false },
+            // An app whose dependencies (CRDs, SPIRE, secrets) are not ready yet retries.
+            retry: {
+              limit: 10,
+              backoff: { duration: '30s', factor: 2, maxDuration: '10m' },
+            },
             syncOptions: [
               'CreateNamespace=true',
               'ServerSideApply=true',

@@ -226,7 +226,13 @@ export function dirValues(spec: DeploymentSpec, layout: Layout) {
         cloudProvider: 'aws',
         aws: { internal: false },
         externalTrafficPolicy: 'Local',
-        annotations: { [EXTERNAL_DNS_HOSTNAME]: hosts.routing },
+        // The chart adds these for cloudProvider aws; spelled out so the NLB is visible here.
+        annotations: {
+          'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb',
+          'service.beta.kubernetes.io/aws-load-balancer-scheme':
+            'internet-facing',
+          [EXTERNAL_DNS_HOSTNAME]: hosts.routing,
+        },
       },
       config: {
         listen_address: `0.0.0.0:${API_PORT}`,
