@@ -9,6 +9,7 @@ function cronJob(options: {
   suspend?: boolean;
   createdMinutesAgo?: number;
   lastSuccessMinutesAgo?: number;
+  lastScheduleMinutesAgo?: number;
 }): KubeObject {
   return {
     apiVersion: 'batch/v1',
@@ -27,7 +28,7 @@ function cronJob(options: {
       jobTemplate: { spec: { template: { spec: { containers: [], restartPolicy: 'OnFailure' } } } },
     },
     status: {
-      lastScheduleTime: minutesAgo(1),
+      lastScheduleTime: minutesAgo(options.lastScheduleMinutesAgo ?? 1),
       lastSuccessfulTime:
         options.lastSuccessMinutesAgo === undefined ? undefined : minutesAgo(options.lastSuccessMinutesAgo),
     },
@@ -81,6 +82,13 @@ describe('cronjobs check', () => {
     api.put(job('search-1', { startedMinutesAgo: 10, outcome: 'Failed' }));
     api.put(job('search-2', { startedMinutesAgo: 5, outcome: 'Complete' }));
     expect(await cronJobsCheck.run(testCheckContext(api))).toMatchObject({ status: 'ok' });
+  });
+
+  it('does not list Jobs when the newest run succeeded and none is active', async () => {
+    api.put(cronJob({ lastScheduleMinutesAgo: 3, lastSuccessMinutesAgo: 2 }));
+    api.stats.reset();
+    expect(await cronJobsCheck.run(testCheckContext(api))).toMatchObject({ status: 'ok' });
+    expect(api.stats.requestsByPath.get(`/apis/batch/v1/namespaces/${ADMIN_NAMESPACE}/jobs`)).toBeUndefined();
   });
 
   it('is an error when the newest finished Job failed', async () => {

@@ -61,6 +61,22 @@ function formatAge(ms: number): string {
   return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} d`;
 }
 
+/**
+ * Whether the child Jobs can tell more than the CronJob status: a Job is
+ * active, or the newest scheduled run has not succeeded. When the last
+ * success is at or after the last schedule and nothing runs, the newest Job
+ * succeeded (runs do not overlap under `concurrencyPolicy: Forbid`), so the
+ * Job list is not requested.
+ */
+function mayHaveJobsToRead(cronJob: V1CronJob): boolean {
+  const lastSchedule = time(cronJob.status?.lastScheduleTime);
+  const lastSuccess = time(cronJob.status?.lastSuccessfulTime);
+  return (
+    (cronJob.status?.active?.length ?? 0) > 0 ||
+    (lastSchedule !== undefined && (lastSuccess === undefined || lastSuccess < lastSchedule))
+  );
+}
+
 interface CronJobFinding {
   name: string;
   status: CheckStatus;
@@ -149,7 +165,7 @@ export const cronJobsCheck: DirectoryCheck = {
     if (cronJobs.length === 0) {
       return undefined;
     }
-    const jobs = await cluster.jobs(namespace);
+    const jobs = cronJobs.some(mayHaveJobsToRead) ? await cluster.jobs(namespace) : [];
     const findings = cronJobs.map(c => evaluate(c, jobs, namespace, now));
     const status = worstStatus(findings.map(f => f.status));
     const problems = findings.filter(f => f.status === status && f.problem);

@@ -1,10 +1,14 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { CheckId } from '@directory-ops/plugin-directory-common';
+import { CheckId, directoryHosts } from '@directory-ops/plugin-directory-common';
 import {
+  createCertificateAuthority,
   FakeFault,
   FakeKubernetesApi,
+  FakeRoute53,
+  issueSvid,
+  startTlsEndpoint,
   SeedInstanceFaults,
   seedDirectoryInstance,
 } from '@directory-ops/simulated-cluster';
@@ -91,27 +95,72 @@ describe('HealthPoller', () => {
     other.setFault(undefined);
   });
 
-  it('polls a healthy instance with at most 8 Kubernetes requests and stores the result', async () => {
-    seed(api, 'healthy');
+  it('polls a healthy instance: every check ok with at most 8 Kubernetes requests', async () => {
+    const seeded = seed(api, 'healthy');
+    const spire = createCertificateAuthority('SPIRE');
+    const endpoint = await startTlsEndpoint({
+      certificate: issueSvid(spire, {
+        trustDomain: TRUST_DOMAIN,
+        path: new URL(seeded.spiffeId).pathname,
+        dnsNames: [seeded.apiHost],
+      }),
+      requestClientCert: true,
+    });
+    const route53 = await FakeRoute53.start({ pageSize: 2 });
+    route53.addHostedZone({ id: 'ZACME', name: BASE_DOMAIN });
+    const hosts = directoryHosts(BASE_DOMAIN);
+    for (const host of [hosts.api, hosts.zot, hosts.spire, hosts.oidcDiscovery]) {
+      route53.addRecord('ZACME', {
+        name: host,
+        type: 'A',
+        aliasTarget: { dnsName: seeded.loadBalancerHostname, hostedZoneId: 'Z35SXDOTRQ7X7K' },
+      });
+    }
+    route53.addRecord('ZACME', {
+      name: hosts.routing,
+      type: 'A',
+      aliasTarget: { dnsName: seeded.routingLoadBalancerHostname, hostedZoneId: 'Z26RNL4JYFTOTI' },
+    });
+
     const { poller, store } = await createPoller({
       clusters: { 'eks-a': api },
-      entities: [entityFor('healthy', 'eks-a', 'healthy')],
+      entities: [
+        instanceEntity({
+          name: 'healthy',
+          cluster: 'eks-a',
+          release: 'healthy',
+          namespace: 'healthy-ns',
+          adminNamespace: 'healthy-admin',
+          route53HostedZoneId: 'ZACME',
+        }),
+      ],
+      config: {
+        probe: {
+          allowedDomains: [BASE_DOMAIN],
+          resolve: [`${seeded.apiHost}:443:${endpoint.host}:${endpoint.port}`],
+        },
+        route53: { endpoint: route53.endpoint },
+      },
     });
-    api.stats.reset();
-    await poller.pollAll();
-    expect(api.stats.requests).toBeLessThanOrEqual(8);
+    try {
+      api.stats.reset();
+      await poller.pollAll();
+      expect(api.stats.requests).toBeLessThanOrEqual(8);
+    } finally {
+      await Promise.all([endpoint.close(), route53.close()]);
+    }
 
     const stored = await store.latest('resource:default/healthy');
-    const statuses = Object.fromEntries(stored!.checks.map(c => [c.id, c.status]));
-    expect(statuses).toEqual({
+    expect(stored?.status).toBe('ok');
+    expect(Object.fromEntries(stored!.checks.map(c => [c.id, c.status]))).toEqual({
       svid: 'ok',
-      'tls-passthrough': 'unknown',
+      'tls-passthrough': 'ok',
       cronjobs: 'ok',
       pvcs: 'ok',
       rollout: 'ok',
       'config-drift': 'ok',
+      dns: 'ok',
     });
-    expect(stored!.checks.find(c => c.id === 'tls-passthrough')?.summary).toContain('allowedDomains');
   });
 
   it('shares list calls between instances in the same namespace', async () => {
@@ -130,7 +179,8 @@ describe('HealthPoller', () => {
     api.stats.reset();
     await poller.pollAll();
     expect(api.stats.requestsByPath.get('/api/v1/namespaces/shared-ns/pods')).toBe(1);
-    expect(api.stats.requestsByPath.get('/apis/batch/v1/namespaces/shared-admin/jobs')).toBe(1);
+    expect(api.stats.requestsByPath.get('/apis/batch/v1/namespaces/shared-admin/cronjobs')).toBe(1);
+    expect(api.stats.requestsByPath.get('/api/v1/namespaces/shared-ns/persistentvolumeclaims')).toBe(1);
   });
 
   it.each<[string, SeedInstanceFaults, CheckId, string]>([
