@@ -70,14 +70,26 @@ export function svidSuccessLines(at: Date, spiffeId: string): TimedLogLine[] {
   ];
 }
 
-/** A full retry sequence that ends in failure, starting at `at`. */
+/**
+ * A full retry sequence that ends in failure, starting at `at` (or, with
+ * `endingAt`, finishing at `at`).
+ */
 export function svidRetryFailureLines(
   at: Date,
   cause: 'failure' | 'no-uri-san',
   forServer: boolean,
+  anchor: 'startingAt' | 'endingAt' = 'startingAt',
 ): TimedLogLine[] {
+  const retryMs = RETRY_DELAYS_MS.slice(0, MAX_ATTEMPTS - 1).reduce(
+    (a, b) => a + b,
+    0,
+  );
+  const first =
+    anchor === 'startingAt'
+      ? at
+      : new Date(at.getTime() - retryMs - (forServer ? 2 : 1));
   const lines: TimedLogLine[] = [];
-  let t = at;
+  let t = first;
   const error = cause === 'no-uri-san' ? NO_URI_SAN_ERROR : NO_IDENTITY_ERROR;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     lines.push(

@@ -315,6 +315,26 @@ describe('seedDirectoryInstance', () => {
       );
     });
 
+    it('appends failures that end at the given time', async () => {
+      const seeded = seed();
+      appendSvidLogLines(
+        api,
+        seeded,
+        'no-uri-san',
+        new Date('2026-11-28T01:56:00.000Z'),
+      );
+      const log = await coreApi().readNamespacedPodLog({
+        namespace: seeded.namespace,
+        name: seeded.apiserverPods[0],
+        timestamps: true,
+        tailLines: 3,
+      });
+      expect(log).toMatch(/lacks URI SAN/);
+      expect(log.trimEnd().split('\n').pop()).toMatch(
+        /^2026-11-28T01:56:00Z time=2026-11-28T01:56:00.000Z level=ERROR msg="X509SourceWithRetry.GetX509SVID\(\) failed after retries"/,
+      );
+    });
+
     it('noRunningApiserver: the pod is Pending and has no log', async () => {
       const seeded = seed({ noRunningApiserver: true });
       expect(

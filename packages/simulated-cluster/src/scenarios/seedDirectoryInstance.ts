@@ -661,10 +661,11 @@ export function appendSvidLogLines(
   kind: 'success' | 'failure' | 'no-uri-san',
   at: Date = new Date(),
 ): void {
+  // Failed retries take about a minute; the last line is stamped `at`.
   const lines: TimedLogLine[] =
     kind === 'success'
       ? svidSuccessLines(at, seeded.spiffeId)
-      : svidRetryFailureLines(at, kind, false);
+      : svidRetryFailureLines(at, kind, false, 'endingAt');
   for (const pod of seeded.apiserverPods) {
     for (const line of lines) {
       api.appendPodLog(seeded.namespace, pod, 'apiserver', line.line, line.at);
@@ -899,7 +900,10 @@ function seedStorage(
   api.put({
     apiVersion: 'storage.k8s.io/v1',
     kind: 'StorageClass',
-    metadata: o.common(o.storageClass, undefined, {}),
+    metadata: {
+      ...o.common(o.storageClass, undefined, {}),
+      uid: hexUid(`storageclass/${o.storageClass}`),
+    },
     provisioner: 'ebs.csi.aws.com',
     parameters: { type: 'gp3', encrypted: 'true' },
     reclaimPolicy: 'Delete',
@@ -911,7 +915,10 @@ function seedStorage(
     api.put({
       apiVersion: 'storage.k8s.io/v1',
       kind: 'StorageClass',
-      metadata: o.common(immediateClass, undefined, {}),
+      metadata: {
+        ...o.common(immediateClass, undefined, {}),
+        uid: hexUid(`storageclass/${immediateClass}`),
+      },
       provisioner: 'kubernetes.io/aws-ebs',
       parameters: { type: 'gp2', fsType: 'ext4' },
       reclaimPolicy: 'Delete',
