@@ -359,6 +359,16 @@ describe('directory:deployment:generate', () => {
     ).toEqual([entry]);
   });
 
+  it('quotes strings Helm would read as booleans and writes no aliases', async () => {
+    const { tree } = await generate(validDeploymentInput());
+    const spire = tree[paths.values('spire')];
+    expect(spire).toContain('nginx.ingress.kubernetes.io/proxy-ssl-verify: "off"');
+    expect(spire).toContain('nginx.ingress.kubernetes.io/proxy-ssl-server-name: "on"');
+    for (const text of Object.values(tree)) {
+      expect(text).not.toMatch(/(^|\s)[&*][a-z]+\d*\s*$/m);
+    }
+  });
+
   it('writes dirctl values that reach the apiserver through SPIFFE', async () => {
     const { tree } = await generate(validDeploymentInput());
     const d = parseYaml(tree[paths.values('dir-admin')]);

@@ -26,10 +26,9 @@ export function appProject(spec: DeploymentSpec, layout: Layout) {
         CHART_PINS.directoryRepo,
       ],
       destinations: [
-        ...APPS.map(app => ({
-          server: spec.cluster.server,
-          namespace: layout.namespace(app),
-        })),
+        ...[...new Set(APPS.map(app => layout.namespace(app)))].map(
+          namespace => ({ server: spec.cluster.server, namespace }),
+        ),
         { server: IN_CLUSTER, namespace: ARGOCD_NAMESPACE },
       ],
       // SPIRE CRDs, ClusterSPIFFEIDs and ClusterFederatedTrustDomains are cluster-scoped.
