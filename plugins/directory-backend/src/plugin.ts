@@ -73,7 +73,7 @@ export const directoryPlugin = createBackendPlugin({
           ...settings.schedule,
           // One worker across replicas, whatever the config says.
           scope: 'global',
-          fn: () => poller.pollAll(),
+          fn: signal => poller.pollAll(signal),
         });
 
         httpRouter.use(

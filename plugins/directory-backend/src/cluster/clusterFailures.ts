@@ -21,6 +21,20 @@ export function isNotFound(error: unknown): boolean {
   return statusCode(error) === 404;
 }
 
+/** The `message` of a Kubernetes `Status` answer, if the error carries one. */
+function statusMessage(error: unknown): string | undefined {
+  let body = (error as { body?: unknown }).body;
+  if (typeof body === 'string') {
+    try {
+      body = JSON.parse(body);
+    } catch {
+      return undefined;
+    }
+  }
+  const message = (body as { message?: unknown } | undefined)?.message;
+  return typeof message === 'string' ? message.slice(0, 300) : undefined;
+}
+
 function causeCode(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 4 && current; depth++) {
@@ -51,11 +65,12 @@ export function describeClusterFailure(error: unknown, cluster: string): string 
   if (status === 401) {
     return `unauthorized: cluster ${cluster} rejected the Backstage credentials (for EKS, map the IAM principal with an access entry or aws-auth)`;
   }
+  const detail = statusMessage(error);
   if (status === 403) {
-    return `forbidden (403): the Backstage identity lacks RBAC on cluster ${cluster}`;
+    return `forbidden (403): the Backstage identity lacks RBAC on cluster ${cluster}${detail ? `: ${detail}` : ''}`;
   }
   if (status !== undefined && status >= 400) {
-    return `cluster ${cluster} answered HTTP ${status}`;
+    return `cluster ${cluster} answered HTTP ${status}${detail ? `: ${detail}` : ''}`;
   }
   if (error instanceof SyntaxError) {
     return `cluster ${cluster} sent a malformed (non-JSON) answer`;

@@ -242,6 +242,36 @@ describe('HealthPoller', () => {
     expect(fine!.checks.find(c => c.id === 'svid')).toMatchObject({ status: 'ok' });
   });
 
+  it('ends a poll early when the scheduled task is aborted', async () => {
+    seed(api, 'aborted');
+    const { poller, store } = await createPoller({
+      clusters: { 'eks-a': api },
+      entities: [entityFor('aborted', 'eks-a', 'aborted')],
+      config: { clusterTimeout: '30s' },
+    });
+    api.setFault('hang');
+    const started = Date.now();
+    await poller.pollAll(AbortSignal.timeout(500));
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const stored = await store.latest('resource:default/aborted');
+    expect(stored!.checks.find(c => c.id === 'svid')).toMatchObject({
+      status: 'unknown',
+      summary: expect.stringContaining('timeout'),
+    });
+  });
+
+  it('names the missing RBAC when the cluster answers 403', async () => {
+    seed(api, 'rbac');
+    const { poller, store } = await createPoller({
+      clusters: { 'eks-a': api },
+      entities: [entityFor('rbac', 'eks-a', 'rbac')],
+    });
+    api.setFault('forbidden');
+    await poller.pollAll();
+    const stored = await store.latest('resource:default/rbac');
+    expect(stored!.checks.find(c => c.id === 'pvcs')?.summary).toMatch(/forbidden \(403\).*persistentvolumeclaims/);
+  });
+
   it('skips an entity with bad annotations with a warning', async () => {
     seed(api, 'good');
     const bad = instanceEntity({ name: 'bad', cluster: 'eks-a', release: 'Not_A_Release', namespace: 'x' });

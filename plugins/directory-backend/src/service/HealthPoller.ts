@@ -81,8 +81,8 @@ export class HealthPoller {
     return items;
   }
 
-  /** Polls every instance once and stores the results. */
-  async pollAll(): Promise<void> {
+  /** Polls every instance once and stores the results; `signal` ends the poll early. */
+  async pollAll(signal?: AbortSignal): Promise<void> {
     const { logger } = this.#options;
     const instances: DirectoryInstance[] = [];
     for (const entity of await this.listInstanceEntities()) {
@@ -105,7 +105,7 @@ export class HealthPoller {
     const started = Date.now();
     await Promise.all(
       [...byCluster].map(async ([cluster, clusterInstances]) => {
-        const results = await this.#pollCluster(cluster, clusterInstances);
+        const results = await this.#pollCluster(cluster, clusterInstances, signal);
         for (const result of results) {
           await this.#options.store.add(result);
         }
@@ -126,6 +126,7 @@ export class HealthPoller {
   async #pollCluster(
     cluster: string,
     instances: DirectoryInstance[],
+    taskSignal?: AbortSignal,
   ): Promise<StoredHealth[]> {
     const { settings, connector } = this.#options;
     const timeoutMs = settings.clusterTimeoutMs;
@@ -134,6 +135,8 @@ export class HealthPoller {
       () => controller.abort(new ClusterTimeoutError(cluster, timeoutMs)),
       timeoutMs,
     );
+    const endWithTask = () => controller.abort(taskSignal?.reason);
+    taskSignal?.addEventListener('abort', endWithTask);
     const deadline = new Promise<never>((_, reject) => {
       controller.signal.addEventListener('abort', () => reject(controller.signal.reason));
     });
@@ -147,6 +150,7 @@ export class HealthPoller {
       );
     } finally {
       clearTimeout(timer);
+      taskSignal?.removeEventListener('abort', endWithTask);
     }
   }
 
