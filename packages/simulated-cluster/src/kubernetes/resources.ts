@@ -15,101 +15,71 @@ export interface ApiResource {
   custom?: boolean;
 }
 
+const NAMESPACED = true;
+const CLUSTER = false;
+
+function resource(
+  groupVersionText: string,
+  plural: string,
+  kind: string,
+  namespaced: boolean,
+  custom = false,
+): ApiResource {
+  const [group, version] = groupVersionText.includes('/')
+    ? groupVersionText.split('/')
+    : ['', groupVersionText];
+  return {
+    group,
+    version,
+    plural,
+    kind,
+    namespaced,
+    ...(custom ? { custom } : {}),
+  };
+}
+
+/** What is served: what the Directory checks and the Kubernetes plugin read. */
 export const API_RESOURCES: ApiResource[] = [
-  { group: '', version: 'v1', plural: 'pods', kind: 'Pod', namespaced: true },
-  {
-    group: '',
-    version: 'v1',
-    plural: 'services',
-    kind: 'Service',
-    namespaced: true,
-  },
-  {
-    group: '',
-    version: 'v1',
-    plural: 'configmaps',
-    kind: 'ConfigMap',
-    namespaced: true,
-  },
-  {
-    group: '',
-    version: 'v1',
-    plural: 'persistentvolumeclaims',
-    kind: 'PersistentVolumeClaim',
-    namespaced: true,
-  },
-  {
-    group: '',
-    version: 'v1',
-    plural: 'events',
-    kind: 'Event',
-    namespaced: true,
-  },
-  {
-    group: '',
-    version: 'v1',
-    plural: 'namespaces',
-    kind: 'Namespace',
-    namespaced: false,
-  },
-  {
-    group: 'apps',
-    version: 'v1',
-    plural: 'deployments',
-    kind: 'Deployment',
-    namespaced: true,
-  },
-  {
-    group: 'apps',
-    version: 'v1',
-    plural: 'replicasets',
-    kind: 'ReplicaSet',
-    namespaced: true,
-  },
-  {
-    group: 'batch',
-    version: 'v1',
-    plural: 'cronjobs',
-    kind: 'CronJob',
-    namespaced: true,
-  },
-  {
-    group: 'batch',
-    version: 'v1',
-    plural: 'jobs',
-    kind: 'Job',
-    namespaced: true,
-  },
-  {
-    group: 'networking.k8s.io',
-    version: 'v1',
-    plural: 'ingresses',
-    kind: 'Ingress',
-    namespaced: true,
-  },
-  {
-    group: 'storage.k8s.io',
-    version: 'v1',
-    plural: 'storageclasses',
-    kind: 'StorageClass',
-    namespaced: false,
-  },
-  {
-    group: 'spire.spiffe.io',
-    version: 'v1alpha1',
-    plural: 'clusterspiffeids',
-    kind: 'ClusterSPIFFEID',
-    namespaced: false,
-    custom: true,
-  },
-  {
-    group: 'spire.spiffe.io',
-    version: 'v1alpha1',
-    plural: 'clusterfederatedtrustdomains',
-    kind: 'ClusterFederatedTrustDomain',
-    namespaced: false,
-    custom: true,
-  },
+  resource('v1', 'pods', 'Pod', NAMESPACED),
+  resource('v1', 'services', 'Service', NAMESPACED),
+  resource('v1', 'configmaps', 'ConfigMap', NAMESPACED),
+  resource('v1', 'secrets', 'Secret', NAMESPACED),
+  resource('v1', 'serviceaccounts', 'ServiceAccount', NAMESPACED),
+  resource('v1', 'persistentvolumeclaims', 'PersistentVolumeClaim', NAMESPACED),
+  resource('v1', 'events', 'Event', NAMESPACED),
+  resource('v1', 'limitranges', 'LimitRange', NAMESPACED),
+  resource('v1', 'resourcequotas', 'ResourceQuota', NAMESPACED),
+  resource('v1', 'namespaces', 'Namespace', CLUSTER),
+  resource('v1', 'nodes', 'Node', CLUSTER),
+  resource('v1', 'persistentvolumes', 'PersistentVolume', CLUSTER),
+  resource('apps/v1', 'deployments', 'Deployment', NAMESPACED),
+  resource('apps/v1', 'replicasets', 'ReplicaSet', NAMESPACED),
+  resource('apps/v1', 'statefulsets', 'StatefulSet', NAMESPACED),
+  resource('apps/v1', 'daemonsets', 'DaemonSet', NAMESPACED),
+  resource(
+    'autoscaling/v2',
+    'horizontalpodautoscalers',
+    'HorizontalPodAutoscaler',
+    NAMESPACED,
+  ),
+  resource('batch/v1', 'cronjobs', 'CronJob', NAMESPACED),
+  resource('batch/v1', 'jobs', 'Job', NAMESPACED),
+  resource('networking.k8s.io/v1', 'ingresses', 'Ingress', NAMESPACED),
+  resource('storage.k8s.io/v1', 'storageclasses', 'StorageClass', CLUSTER),
+  resource(
+    'spire.spiffe.io/v1alpha1',
+    'clusterspiffeids',
+    'ClusterSPIFFEID',
+    CLUSTER,
+    true,
+  ),
+  resource(
+    'spire.spiffe.io/v1alpha1',
+    'clusterfederatedtrustdomains',
+    'ClusterFederatedTrustDomain',
+    CLUSTER,
+    true,
+  ),
 ];
 
 /** `v1` or `<group>/<version>`. */
