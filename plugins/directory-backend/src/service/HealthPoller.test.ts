@@ -3,6 +3,7 @@ import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { CheckId, directoryHosts } from '@directory-ops/plugin-directory-common';
 import {
+  appendSvidLogLines,
   createCertificateAuthority,
   FakeFault,
   FakeKubernetesApi,
@@ -240,6 +241,30 @@ describe('HealthPoller', () => {
     }
     const fine = await store.latest('resource:default/fine');
     expect(fine!.checks.find(c => c.id === 'svid')).toMatchObject({ status: 'ok' });
+  });
+
+  it('follows the SVID log across polls, reading only what is new', async () => {
+    const seeded = seed(api, 'rotating');
+    const { poller, store } = await createPoller({
+      clusters: { 'eks-a': api },
+      entities: [entityFor('rotating', 'eks-a', 'rotating')],
+    });
+    const svidStatus = async () => {
+      await poller.pollAll();
+      const stored = await store.latest('resource:default/rotating');
+      return stored!.checks.find(c => c.id === 'svid')?.status;
+    };
+    expect(await svidStatus()).toBe('ok');
+
+    appendSvidLogLines(api, seeded, 'failure');
+    expect(await svidStatus()).toBe('error');
+
+    api.stats.reset();
+    expect(await svidStatus()).toBe('error');
+    expect(api.stats.logBytesServed).toBeLessThan(2_000);
+
+    appendSvidLogLines(api, seeded, 'success');
+    expect(await svidStatus()).toBe('ok');
   });
 
   it('ends a poll early when the scheduled task is aborted', async () => {
