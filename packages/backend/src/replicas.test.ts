@@ -1,0 +1,186 @@
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  FakeKubernetesApi,
+  seedDirectoryInstance,
+} from '@directory-ops/simulated-cluster';
+import knexFactory, { Knex } from 'knex';
+import request from 'supertest';
+
+// Two replicas of the backend share one PostgreSQL database. The scheduler's
+// global lock must make each poll cycle run once, on one replica.
+const databases = TestDatabases.create({
+  ids: ['POSTGRES_17', 'POSTGRES_16', 'POSTGRES_15'],
+});
+const postgresIds = databases.eachSupportedId().map(([id]) => id);
+
+const POLL_SECONDS = 2;
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+function instanceEntity(i: number): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name: `replica-test-${i}`,
+      namespace: 'default',
+      annotations: {
+        'agntcy.org/trust-domain': `td${i}.replicas.test`,
+        'agntcy.org/federation-profile': 'https_web',
+        'agntcy.org/base-domain': `i${i}.replicas.test`,
+        'agntcy.org/kubernetes-cluster': 'replicas-eks',
+        'agntcy.org/namespace': `dir-i${i}`,
+        'agntcy.org/release': `dir-i${i}`,
+      },
+    },
+    spec: { type: 'agntcy-directory', owner: 'group:default/platform' },
+  };
+}
+
+async function startReplica(knex: Knex, api: FakeKubernetesApi, entities: Entity[]) {
+  return startTestBackend({
+    features: [
+      import('@directory-ops/plugin-directory-backend'),
+      schedulerServiceFactory,
+      mockServices.database.factory({ knex }),
+      catalogServiceMock.factory({ entities }),
+      mockServices.rootConfig.factory({
+        data: {
+          kubernetes: {
+            clusterLocatorMethods: [
+              {
+                type: 'config',
+                clusters: [
+                  {
+                    name: 'replicas-eks',
+                    url: api.url,
+                    authProvider: 'serviceAccount',
+                    serviceAccountToken: api.token,
+                    caData: api.caData,
+                  },
+                ],
+              },
+            ],
+          },
+          directory: {
+            schedule: {
+              frequency: { seconds: POLL_SECONDS },
+              timeout: { seconds: 20 },
+              initialDelay: { seconds: 0 },
+            },
+          },
+        },
+      }),
+    ],
+  });
+}
+
+type Replica = Awaited<ReturnType<typeof startReplica>>;
+
+async function historyOf(replica: Replica, entityRef: string): Promise<string[]> {
+  const res = await request(replica.server)
+    .get(`/api/directory/health/history?entityRef=${encodeURIComponent(entityRef)}`)
+    .set('Authorization', mockCredentials.user.header());
+  expect(res.status).toBe(200);
+  return (res.body.items as Array<{ checkedAt: string }>).map(i => i.checkedAt);
+}
+
+function gapsMs(newestFirst: string[]): number[] {
+  const times = newestFirst.map(t => Date.parse(t)).sort((a, b) => a - b);
+  return times.slice(1).map((t, i) => t - times[i]);
+}
+
+const describeOnPostgres = postgresIds.length > 0 ? describe : describe.skip;
+
+describeOnPostgres('two replicas on PostgreSQL', () => {
+  jest.setTimeout(120_000);
+
+  it.each(postgresIds.map(id => [id] as [TestDatabaseId]))(
+    'polls each instance once per cycle and keeps history across a restart (%s)',
+    async databaseId => {
+      const knexA = await databases.init(databaseId);
+      const knexB = knexFactory(knexA.client.config);
+      const api = await FakeKubernetesApi.start();
+      const entities = [0, 1, 2].map(instanceEntity);
+      entities.forEach((entity, i) =>
+        seedDirectoryInstance(api, {
+          release: `dir-i${i}`,
+          namespace: `dir-i${i}`,
+          trustDomain: `td${i}.replicas.test`,
+          baseDomain: `i${i}.replicas.test`,
+        }),
+      );
+      const refs = entities.map(e => `resource:default/${e.metadata.name}`);
+      let replicaA = await startReplica(knexA, api, entities);
+      const replicaB = await startReplica(knexB, api, entities);
+      // A replica that registers the task moves its next run to its initial
+      // delay; steady cycles start once both have registered.
+      const bothUpAt = Date.now();
+      let replicaAStopped = false;
+      try {
+        await sleep(POLL_SECONDS * 4500 + 1000);
+
+        // Each cycle ran once: every instance has the same number of results,
+        // spaced a poll period apart, never twice in one period.
+        const histories = await Promise.all(refs.map(ref => historyOf(replicaB, ref)));
+        const counts = histories.map(h => h.length);
+        expect(new Set(counts).size).toBeLessThanOrEqual(2);
+        for (const history of histories) {
+          const steady = history.filter(t => Date.parse(t) > bothUpAt + 100);
+          expect(steady.length).toBeGreaterThanOrEqual(3);
+          for (const gap of gapsMs(steady)) {
+            expect(gap).toBeGreaterThanOrEqual(POLL_SECONDS * 1000 * 0.75);
+          }
+        }
+
+        // Both replicas serve the same results.
+        for (const ref of refs) {
+          const [fromA, fromB] = await Promise.all(
+            [replicaA, replicaB].map(r =>
+              request(r.server)
+                .get(`/api/directory/health?entityRef=${encodeURIComponent(ref)}`)
+                .set('Authorization', mockCredentials.user.header()),
+            ),
+          );
+          expect(fromA.status).toBe(200);
+          expect(fromA.body).toEqual(fromB.body);
+        }
+
+        // Restart replica A in the middle of a cycle: nothing stored is lost
+        // and polling goes on.
+        const before = await Promise.all(refs.map(ref => historyOf(replicaB, ref)));
+        await sleep(POLL_SECONDS * 500);
+        await replicaA.stop();
+        replicaAStopped = true;
+        replicaA = await startReplica(knexA, api, entities);
+        replicaAStopped = false;
+        await sleep(POLL_SECONDS * 3000);
+        for (const [i, ref] of refs.entries()) {
+          const after = await historyOf(replicaA, ref);
+          expect(after).toEqual(expect.arrayContaining(before[i]));
+          expect(after.length).toBeGreaterThan(before[i].length);
+        }
+      } finally {
+        if (!replicaAStopped) await replicaA.stop();
+        await replicaB.stop();
+        await knexB.destroy();
+        await api.close();
+      }
+    },
+  );
+});
+
+if (postgresIds.length === 0) {
+  // Keeps the suite valid without PostgreSQL; CI provides one (see .ci/run).
+  it('needs BACKSTAGE_TEST_DATABASE_POSTGRES<version>_CONNECTION_STRING for the replica test', () => {
+    expect(postgresIds).toEqual([]);
+  });
+}
