@@ -162,6 +162,66 @@ describe('DirectoryInstanceEntityProvider', () => {
     ).toEqual(['dir-dir-prod-argoapp-prod-eks-1', 'dir-eu-eu-eks']);
   });
 
+  it('reads the https_spiffe profile from a passthrough spire Ingress', async () => {
+    west.put({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: {
+        name: 'spire-server-federation',
+        namespace: 'spire',
+        annotations: { 'nginx.ingress.kubernetes.io/ssl-passthrough': 'true' },
+      },
+      spec: { rules: [{ host: 'spire.eu.acme.com' }] },
+    });
+    const provider = createProvider();
+    const connection = new RecordingConnection();
+    await provider.connect(connection);
+    await provider.refresh(mockServices.logger.mock());
+    const eu = connection
+      .lastEntities()
+      .find(e => e.metadata.name === 'dir-eu-eu-eks');
+    expect(eu?.metadata.annotations?.['agntcy.org/federation-profile']).toBe(
+      'https_spiffe',
+    );
+    expect(eu?.metadata.tags).toContain('https-spiffe');
+  });
+
+  it('re-emits what the catalog holds for a cluster that fails on the first run', async () => {
+    const previous: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: {
+        name: 'dir-eu-eu-eks',
+        uid: 'a1b2',
+        etag: 'x',
+        annotations: {
+          'backstage.io/managed-by-location': 'directory-provider:eu-eks',
+          'backstage.io/managed-by-origin-location':
+            'directory-provider:eu-eks',
+          'agntcy.org/kubernetes-cluster': 'eu-eks',
+        },
+      },
+      spec: { type: 'agntcy-directory', owner: 'group:default/dir-ops' },
+    };
+    west.setFault('server-error');
+    const provider = createProvider([previous]);
+    const connection = new RecordingConnection();
+    await provider.connect(connection);
+    await provider.refresh(mockServices.logger.mock());
+    const eu = connection
+      .lastEntities()
+      .find(e => e.metadata.name === 'dir-eu-eu-eks');
+    expect(eu).toEqual({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: {
+        name: 'dir-eu-eu-eks',
+        annotations: previous.metadata.annotations,
+      },
+      spec: previous.spec,
+    });
+  });
+
   it('falls back to the ConfigMap for the trust domain', async () => {
     west.remove('ClusterSPIFFEID', undefined, 'dir-eu-apiserver');
     const provider = createProvider();
