@@ -195,6 +195,8 @@ describe('directory:deployment:generate', () => {
       size: '20Gi',
     });
     expect(a('config.routing.datastore_dir')).toBe('/etc/routing/datastore');
+    // Federated with the public network: the chart's public bootstrap peer stays.
+    expect(a('config.routing.bootstrap_peers')).toBeUndefined();
     expect(a('postgresql.primary.persistence')).toEqual({
       enabled: true,
       storageClass: 'ebs-sc-encrypted',
@@ -357,13 +359,23 @@ describe('directory:deployment:generate', () => {
     expect(
       at(parseYaml(tree[paths.values('dir-admin')]), 'spire.federation'),
     ).toEqual([entry]);
+    expect(
+      at(
+        parseYaml(tree[paths.values('dir')]),
+        'apiserver.config.routing.bootstrap_peers',
+      ),
+    ).toEqual([]);
   });
 
   it('quotes strings Helm would read as booleans and writes no aliases', async () => {
     const { tree } = await generate(validDeploymentInput());
     const spire = tree[paths.values('spire')];
-    expect(spire).toContain('nginx.ingress.kubernetes.io/proxy-ssl-verify: "off"');
-    expect(spire).toContain('nginx.ingress.kubernetes.io/proxy-ssl-server-name: "on"');
+    expect(spire).toContain(
+      'nginx.ingress.kubernetes.io/proxy-ssl-verify: "off"',
+    );
+    expect(spire).toContain(
+      'nginx.ingress.kubernetes.io/proxy-ssl-server-name: "on"',
+    );
     for (const text of Object.values(tree)) {
       expect(text).not.toMatch(/(^|\s)[&*][a-z]+\d*\s*$/m);
     }

@@ -38,7 +38,11 @@ function deployedSection(spec: DeploymentSpec, layout: Layout): string[] {
     '',
     `- \`${h.api}\`: gRPC API on 443, SSL passthrough to the apiserver SPIFFE SVID (no TLS secret on the ingress).`,
     `- \`${h.zot}\`: Zot OCI registry on 443, TLS terminated with cert-manager issuer \`${spec.certIssuer}\`.`,
-    `- \`${h.routing}\`: P2P routing on TCP 5555 through an AWS NLB.`,
+    `- \`${h.routing}\`: P2P routing on TCP 5555 through an AWS NLB; ${
+      spec.federatesWithPublicNetwork
+        ? 'the node joins the public DHT through its bootstrap peer.'
+        : 'the node is its own DHT bootstrap node (no public bootstrap peers).'
+    }`,
     `- \`${h.spire}\`: SPIFFE federation bundle endpoint on 443.`,
     `- \`${h.oidcDiscovery}\`: SPIRE OIDC discovery provider on 443.`,
     '',
@@ -142,6 +146,7 @@ function verifySection(spec: DeploymentSpec, layout: Layout): string[] {
   const h = spec.hosts;
   const ns = layout.namespace('dir');
   const release = layout.release('dir');
+  const spireNs = layout.namespace('spire');
   return [
     '## Verify after merge',
     '',
@@ -154,14 +159,15 @@ function verifySection(spec: DeploymentSpec, layout: Layout): string[] {
     `curl -s https://${h.spire}                                    # the trust bundle (JSON)`,
     `curl -s https://${h.oidcDiscovery}/.well-known/openid-configuration`,
     `nc -zv ${h.routing} 5555`,
-    ...spec.peers.map(
-      p =>
-        `kubectl -n ${layout.namespace(
-          'spire',
-        )} exec spire-server-0 -c spire-server -- spire-server bundle list -id spiffe://${
-          p.trustDomain
-        } -format spiffe`,
-    ),
+    ...(spec.peers.length > 0
+      ? [
+          `SPIRE_SERVER=$(kubectl -n ${spireNs} get pod -l app.kubernetes.io/name=server -o name | head -1)`,
+          ...spec.peers.map(
+            p =>
+              `kubectl -n ${spireNs} exec "$SPIRE_SERVER" -c spire-server -- spire-server bundle list -id spiffe://${p.trustDomain} -format spiffe`,
+          ),
+        ]
+      : []),
     '```',
     '',
     `The catalog entity \`resource:default/${spec.name}\` shows the health of the instance once it is registered.`,

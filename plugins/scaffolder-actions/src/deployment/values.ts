@@ -260,6 +260,9 @@ export function dirValues(spec: DeploymentSpec, layout: Layout) {
           key_path: NODE_KEY_PATH,
           datastore_dir: DATASTORE_DIR,
           directory_api_address: `${hosts.api}:443`,
+          // Without the public network the node bootstraps its own DHT
+          // instead of the chart's default public testbed peer.
+          ...(spec.federatesWithPublicNetwork ? {} : { bootstrap_peers: [] }),
           gossipsub: { enabled: true },
         },
         database: {
