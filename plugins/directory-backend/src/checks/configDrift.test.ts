@@ -2,6 +2,9 @@ import { FakeKubernetesApi, KubeObject } from '@directory-ops/simulated-cluster'
 import { apiserverPod, minutesAgo, NAMESPACE, RELEASE, testCheckContext } from '../__testUtils__/cluster';
 import { configDriftCheck } from './configDrift';
 
+// The first test pays for starting the fakes and loading client-node on a busy machine.
+jest.setTimeout(60_000);
+
 function configMap(changedMinutesAgo: number): KubeObject {
   return {
     apiVersion: 'v1',

@@ -2,6 +2,9 @@ import { FakeKubernetesApi, KubeObject } from '@directory-ops/simulated-cluster'
 import { ADMIN_NAMESPACE, minutesAgo, testCheckContext } from '../__testUtils__/cluster';
 import { cronJobsCheck, schedulePeriodMs } from './cronjobs';
 
+// The first test pays for starting the fakes and loading client-node on a busy machine.
+jest.setTimeout(60_000);
+
 const NAME = 'dir-admin-dirctl-search';
 
 function cronJob(options: {

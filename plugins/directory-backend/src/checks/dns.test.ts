@@ -6,6 +6,9 @@ import { NAMESPACE, RELEASE, testCheckContext, testInstance } from '../__testUti
 import { Route53RecordReader } from '../dns/Route53RecordReader';
 import { dnsCheck } from './dns';
 
+// The first test pays for starting the fakes and loading client-node on a busy machine.
+jest.setTimeout(60_000);
+
 const ZONE_ID = 'Z0123456789ABCDEFGHIJ';
 const BASE_DOMAIN = 'dir.acme.com';
 const INGRESS_LB = 'k8s-ingressn-ingressn-0123456789-abcdef.elb.us-east-1.amazonaws.com';

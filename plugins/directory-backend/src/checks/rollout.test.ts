@@ -2,6 +2,9 @@ import { FakeKubernetesApi, KubeObject } from '@directory-ops/simulated-cluster'
 import { NAMESPACE, RELEASE, testCheckContext } from '../__testUtils__/cluster';
 import { rolloutCheck } from './rollout';
 
+// The first test pays for starting the fakes and loading client-node on a busy machine.
+jest.setTimeout(60_000);
+
 function deployment(options: {
   strategy?: 'Recreate' | 'RollingUpdate';
   pvc?: boolean;

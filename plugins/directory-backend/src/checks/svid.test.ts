@@ -3,6 +3,9 @@ import { apiserverPod, minutesAgo, NAMESPACE, testCheckContext } from '../__test
 import { SvidLogTracker } from '../cluster/SvidLogTracker';
 import { svidCheck } from './svid';
 
+// The first test pays for starting the fakes and loading client-node on a busy machine.
+jest.setTimeout(60_000);
+
 let podCount = 0;
 let POD = '';
 const SUCCESS =
