@@ -33,16 +33,35 @@ const values = {
   federateWithPublicNetwork: true,
   federateWith: [],
   baseDomain: 'dir.acme.com',
-  clusterName: 'eks-prod-eu',
-  clusterServer: 'https://ABCDEF.gr7.eu-west-1.eks.amazonaws.com',
+  cluster: {
+    name: 'eks-prod-eu',
+    server: 'https://ABCDEF.gr7.eu-west-1.eks.amazonaws.com',
+  },
   storageClass: 'ebs-sc-encrypted',
-  zotStorage: 'pvc',
   certIssuer: 'letsencrypt-prod',
-  vaultPath: 'secret/data/agntcy/directory',
-  secretStore: 'vault-backend',
-  repoUrl: 'github.com?owner=acme&repo=gitops',
-  targetRevision: 'main',
-  gitopsPath: '.',
+  vault: { path: 'secret/data/agntcy/directory', secretStore: 'vault-backend' },
+  zotStorage: 'pvc',
+  gitops: {
+    repoUrl: 'github.com?owner=acme&repo=gitops',
+    targetRevision: 'main',
+    path: '.',
+  },
+};
+
+/** Only what the form requires; everything else is left to the defaults. */
+const requiredValues = {
+  name: 'acme-directory',
+  environment: 'prod',
+  owner: 'group:default/platform',
+  trustDomain: 'dir.acme.com',
+  federationProfile: 'https_spiffe',
+  baseDomain: 'dir.acme.com',
+  cluster: { name: 'eks-prod-eu', server: 'https://k8s.acme.com' },
+  gitops: {
+    repoUrl: 'github.com?owner=acme&repo=gitops',
+    targetRevision: 'main',
+    path: 'deploy',
+  },
 };
 
 interface DryRunResponse {
@@ -142,6 +161,34 @@ describe('templates/directory-production', () => {
         }),
       ]),
     );
+  });
+
+  it('dry-runs with only the required values', async () => {
+    const template = yaml.parse(await fs.readFile(TEMPLATE, 'utf8'));
+    const res = await dryRun({
+      template,
+      values: requiredValues,
+      directoryContents: [],
+    });
+    expect(res.body.error).toBeUndefined();
+    expect(res.status).toBe(200);
+    const result = res.body as DryRunResponse;
+    const files = Object.fromEntries(
+      result.directoryContents.map(f => [
+        f.path,
+        Buffer.from(f.base64Content, 'base64').toString('utf8'),
+      ]),
+    );
+    const spire = yaml.parse(files['applications/spire/prod/values.yaml']);
+    expect(
+      at(
+        spire,
+        '["spire-server"].federation.ingress.annotations["nginx.ingress.kubernetes.io/ssl-passthrough"]',
+      ),
+    ).toBe('true');
+    const dir = yaml.parse(files['applications/dir/prod/values.yaml']);
+    expect(at(dir, 'apiserver.pvc.storageClassName')).toBe('ebs-sc-encrypted');
+    expect(at(dir, 'apiserver.spire.federation')).toEqual([]);
   });
 
   it('fails the dry run with the InputError of the first bad input', async () => {
