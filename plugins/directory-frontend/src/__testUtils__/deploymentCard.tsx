@@ -92,10 +92,11 @@ export function renderCard(options: {
   entity?: Entity;
   refreshAllowed?: boolean;
   config?: { directory: { argocd: { baseUrl: string } } };
+  card?: JSX.Element;
 }) {
   return renderInTestApp(
     <EntityProvider entity={options.entity ?? entity}>
-      <DirectoryDeploymentCard />
+      {options.card ?? <DirectoryDeploymentCard />}
     </EntityProvider>,
     {
       apis: [
