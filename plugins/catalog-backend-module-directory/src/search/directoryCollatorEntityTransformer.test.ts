@@ -1,6 +1,7 @@
 import {
-  createBackendModule,
   coreServices,
+  createBackendModule,
+  SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
@@ -81,7 +82,19 @@ describe('searchModuleDirectoryCollatorTransformer', () => {
   jest.setTimeout(60_000);
 
   it('finds a Directory instance by its trust domain', async () => {
-    const scheduler = mockServices.scheduler();
+    let searchScheduler: SchedulerService | undefined;
+    const captureSearchScheduler = createBackendModule({
+      pluginId: 'search',
+      moduleId: 'test-scheduler',
+      register(reg) {
+        reg.registerInit({
+          deps: { scheduler: coreServices.scheduler },
+          async init({ scheduler }) {
+            searchScheduler = scheduler;
+          },
+        });
+      },
+    });
     const seedCatalog = createBackendModule({
       pluginId: 'catalog',
       moduleId: 'test-seed',
@@ -107,7 +120,7 @@ describe('searchModuleDirectoryCollatorTransformer', () => {
     });
     const { server } = await startTestBackend({
       features: [
-        scheduler.factory({ skipTaskRunOnStartup: true }),
+        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
         mockServices.rootConfig.factory({
           data: {
             search: {
@@ -127,6 +140,7 @@ describe('searchModuleDirectoryCollatorTransformer', () => {
         import('@backstage/plugin-search-backend-module-catalog'),
         searchModuleDirectoryCollatorTransformer,
         seedCatalog,
+        captureSearchScheduler,
       ],
     });
 
@@ -140,7 +154,7 @@ describe('searchModuleDirectoryCollatorTransformer', () => {
       }
       await new Promise(resolve => setTimeout(resolve, 300));
     }
-    await scheduler.triggerTask('search_index_software_catalog');
+    await searchScheduler!.triggerTask('search_index_software_catalog');
 
     const search = async (term: string) => {
       const res = await request(server)
