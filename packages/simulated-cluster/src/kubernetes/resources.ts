@@ -18,7 +18,7 @@ export interface ApiResource {
 const NAMESPACED = true;
 const CLUSTER = false;
 
-function resource(
+function servedResource(
   groupVersionText: string,
   plural: string,
   kind: string,
@@ -40,40 +40,50 @@ function resource(
 
 /** What is served: what the Directory checks and the Kubernetes plugin read. */
 export const API_RESOURCES: ApiResource[] = [
-  resource('v1', 'pods', 'Pod', NAMESPACED),
-  resource('v1', 'services', 'Service', NAMESPACED),
-  resource('v1', 'configmaps', 'ConfigMap', NAMESPACED),
-  resource('v1', 'secrets', 'Secret', NAMESPACED),
-  resource('v1', 'serviceaccounts', 'ServiceAccount', NAMESPACED),
-  resource('v1', 'persistentvolumeclaims', 'PersistentVolumeClaim', NAMESPACED),
-  resource('v1', 'events', 'Event', NAMESPACED),
-  resource('v1', 'limitranges', 'LimitRange', NAMESPACED),
-  resource('v1', 'resourcequotas', 'ResourceQuota', NAMESPACED),
-  resource('v1', 'namespaces', 'Namespace', CLUSTER),
-  resource('v1', 'nodes', 'Node', CLUSTER),
-  resource('v1', 'persistentvolumes', 'PersistentVolume', CLUSTER),
-  resource('apps/v1', 'deployments', 'Deployment', NAMESPACED),
-  resource('apps/v1', 'replicasets', 'ReplicaSet', NAMESPACED),
-  resource('apps/v1', 'statefulsets', 'StatefulSet', NAMESPACED),
-  resource('apps/v1', 'daemonsets', 'DaemonSet', NAMESPACED),
-  resource(
+  servedResource('v1', 'pods', 'Pod', NAMESPACED),
+  servedResource('v1', 'services', 'Service', NAMESPACED),
+  servedResource('v1', 'configmaps', 'ConfigMap', NAMESPACED),
+  servedResource('v1', 'secrets', 'Secret', NAMESPACED),
+  servedResource('v1', 'serviceaccounts', 'ServiceAccount', NAMESPACED),
+  servedResource(
+    'v1',
+    'persistentvolumeclaims',
+    'PersistentVolumeClaim',
+    NAMESPACED,
+  ),
+  servedResource('v1', 'events', 'Event', NAMESPACED),
+  servedResource('v1', 'limitranges', 'LimitRange', NAMESPACED),
+  servedResource('v1', 'resourcequotas', 'ResourceQuota', NAMESPACED),
+  servedResource('v1', 'namespaces', 'Namespace', CLUSTER),
+  servedResource('v1', 'nodes', 'Node', CLUSTER),
+  servedResource('v1', 'persistentvolumes', 'PersistentVolume', CLUSTER),
+  servedResource('apps/v1', 'deployments', 'Deployment', NAMESPACED),
+  servedResource('apps/v1', 'replicasets', 'ReplicaSet', NAMESPACED),
+  servedResource('apps/v1', 'statefulsets', 'StatefulSet', NAMESPACED),
+  servedResource('apps/v1', 'daemonsets', 'DaemonSet', NAMESPACED),
+  servedResource(
     'autoscaling/v2',
     'horizontalpodautoscalers',
     'HorizontalPodAutoscaler',
     NAMESPACED,
   ),
-  resource('batch/v1', 'cronjobs', 'CronJob', NAMESPACED),
-  resource('batch/v1', 'jobs', 'Job', NAMESPACED),
-  resource('networking.k8s.io/v1', 'ingresses', 'Ingress', NAMESPACED),
-  resource('storage.k8s.io/v1', 'storageclasses', 'StorageClass', CLUSTER),
-  resource(
+  servedResource('batch/v1', 'cronjobs', 'CronJob', NAMESPACED),
+  servedResource('batch/v1', 'jobs', 'Job', NAMESPACED),
+  servedResource('networking.k8s.io/v1', 'ingresses', 'Ingress', NAMESPACED),
+  servedResource(
+    'storage.k8s.io/v1',
+    'storageclasses',
+    'StorageClass',
+    CLUSTER,
+  ),
+  servedResource(
     'spire.spiffe.io/v1alpha1',
     'clusterspiffeids',
     'ClusterSPIFFEID',
     CLUSTER,
     true,
   ),
-  resource(
+  servedResource(
     'spire.spiffe.io/v1alpha1',
     'clusterfederatedtrustdomains',
     'ClusterFederatedTrustDomain',

@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
 import {
   directoryHosts,
   FederationPeer,
   PUBLIC_AGNTCY_NETWORK,
 } from '@directory-ops/plugin-directory-common';
-import { stringify } from 'yaml';
 import { FakeKubernetesApi, KubeObject } from '../kubernetes/FakeKubernetesApi';
 import {
   apiserverLog,
@@ -12,13 +10,19 @@ import {
   svidSuccessLines,
   TimedLogLine,
 } from './apiserverLogs';
+import { podStatus } from './apiserverPod';
 import {
-  CronJobRun,
-  lastScheduledTime,
-  recordCronJobRuns,
-  scheduleCadence,
-} from './cronJobs';
+  APISERVER_IMAGE,
+  chartLabels,
+  hex,
+  nameSuffix,
+  stableNumber,
+  stableUid,
+} from './chart';
+import { seedCronJobs } from './dirctlCronJobs';
 import { kubernetesTime, shift } from './kubernetesTime';
+import { serverConfigData } from './serverConfig';
+import { seedStorage } from './storage';
 
 /**
  * Faults a seeded instance can carry; each changes only what it names.
@@ -113,42 +117,6 @@ export interface SeededInstance {
   routingLoadBalancerHostname: string;
 }
 
-const CHART_VERSION = 'v1.7.0';
-const APISERVER_IMAGE = `ghcr.io/agntcy/dir-apiserver:${CHART_VERSION}`;
-const DIRCTL_IMAGE = `ghcr.io/agntcy/dir-ctl:${CHART_VERSION}`;
-const POD_NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
-
-/** A stable pseudo-random string for generated name suffixes and ids. */
-function digest(
-  seed: string,
-  length: number,
-  alphabet = POD_NAME_ALPHABET,
-): string {
-  const bytes = createHash('sha256').update(seed).digest();
-  return Array.from(
-    bytes.subarray(0, length),
-    b => alphabet[b % alphabet.length],
-  ).join('');
-}
-
-function hex(seed: string, length: number): string {
-  return createHash('sha256').update(seed).digest('hex').slice(0, length);
-}
-
-function chartLabels(release: string, name: string): Record<string, string> {
-  return {
-    'helm.sh/chart': `apiserver-${CHART_VERSION}`,
-    'app.kubernetes.io/name': name,
-    'app.kubernetes.io/instance': release,
-    'app.kubernetes.io/version': '1.16.0',
-    'app.kubernetes.io/managed-by': 'Helm',
-  };
-}
-
-function gibibytes(size: number): string {
-  return `${size}Gi`;
-}
-
 /**
  * Creates in a {@link FakeKubernetesApi} what the `dir` and `dirctl` charts
  * create for one release on EKS, healthy unless `faults` say otherwise.
@@ -174,9 +142,9 @@ export function seedDirectoryInstance(
     'app.kubernetes.io/name': 'apiserver',
     'app.kubernetes.io/instance': release,
   };
-  const templateHash = digest(`${release}/${namespace}/template`, 10);
+  const templateHash = nameSuffix(`${release}/${namespace}/template`, 10);
   const replicaSetName = `${apiserver}-${templateHash}`;
-  const podName = `${replicaSetName}-${digest(
+  const podName = `${replicaSetName}-${nameSuffix(
     `${release}/${namespace}/pod/${podStartedAt.getTime()}`,
     5,
   )}`;
@@ -207,7 +175,7 @@ export function seedDirectoryInstance(
     ...(ns ? { namespace: ns } : {}),
     labels,
     creationTimestamp: kubernetesTime(created),
-    uid: hexUid(`${release}/${ns}/${name}`),
+    uid: stableUid(`${release}/${ns}/${name}`),
   });
 
   for (const ns of [namespace, options.adminNamespace].filter(
@@ -481,7 +449,7 @@ export function seedDirectoryInstance(
     metadata: common(apiserver, namespace, chartLabels(release, 'apiserver')),
     spec: {
       type: 'ClusterIP',
-      clusterIP: `172.20.${digestNumber(`${release}/svc`, 250)}.${digestNumber(
+      clusterIP: `172.20.${stableNumber(`${release}/svc`, 250)}.${stableNumber(
         `${release}/svc2`,
         250,
       )}`,
@@ -519,7 +487,7 @@ export function seedDirectoryInstance(
           port: 5555,
           targetPort: 5555,
           protocol: 'TCP',
-          nodePort: 30000 + digestNumber(`${release}/np`, 2767),
+          nodePort: 30000 + stableNumber(`${release}/np`, 2767),
         },
       ],
     },
@@ -673,25 +641,6 @@ export function appendSvidLogLines(
   }
 }
 
-type CommonMetadata = (
-  name: string,
-  namespace: string | undefined,
-  labels: Record<string, string>,
-  created?: Date,
-) => KubeObject['metadata'];
-
-function hexUid(seed: string): string {
-  const h = hex(seed, 32);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(
-    17,
-    20,
-  )}-${h.slice(20, 32)}`;
-}
-
-function digestNumber(seed: string, modulo: number): number {
-  return parseInt(hex(seed, 8), 16) % modulo;
-}
-
 function condition(
   type: string,
   status: string,
@@ -718,463 +667,4 @@ function ownerReference(apiVersion: string, kind: string, owner: KubeObject) {
     controller: true,
     blockOwnerDeletion: true,
   };
-}
-
-function podStatus(startedAt: Date, state: 'ready' | 'not-ready' | 'pending') {
-  const started = kubernetesTime(startedAt);
-  const readyAt = kubernetesTime(shift(startedAt, 11));
-  const containerId = `containerd://${hex(
-    `container/${startedAt.getTime()}`,
-    64,
-  )}`;
-  const imageID = `ghcr.io/agntcy/dir-apiserver@sha256:${hex('image', 64)}`;
-  if (state === 'pending') {
-    return {
-      phase: 'Pending',
-      conditions: [
-        {
-          type: 'PodReadyToStartContainers',
-          status: 'False',
-          lastTransitionTime: started,
-        },
-        { type: 'Initialized', status: 'True', lastTransitionTime: started },
-        {
-          type: 'Ready',
-          status: 'False',
-          reason: 'ContainersNotReady',
-          message: 'containers with unready status: [apiserver]',
-          lastTransitionTime: started,
-        },
-        {
-          type: 'ContainersReady',
-          status: 'False',
-          reason: 'ContainersNotReady',
-          message: 'containers with unready status: [apiserver]',
-          lastTransitionTime: started,
-        },
-        { type: 'PodScheduled', status: 'True', lastTransitionTime: started },
-      ],
-      hostIP: '10.0.12.187',
-      startTime: started,
-      containerStatuses: [
-        {
-          name: 'apiserver',
-          ready: false,
-          started: false,
-          restartCount: 0,
-          image: APISERVER_IMAGE,
-          imageID: '',
-          state: { waiting: { reason: 'ContainerCreating' } },
-        },
-      ],
-      qosClass: 'BestEffort',
-    };
-  }
-  const ready = state === 'ready';
-  const readiness = ready
-    ? { status: 'True', lastTransitionTime: readyAt }
-    : {
-        status: 'False',
-        reason: 'ContainersNotReady',
-        message: 'containers with unready status: [apiserver]',
-        lastTransitionTime: started,
-      };
-  return {
-    phase: 'Running',
-    conditions: [
-      {
-        type: 'PodReadyToStartContainers',
-        status: 'True',
-        lastTransitionTime: started,
-      },
-      { type: 'Initialized', status: 'True', lastTransitionTime: started },
-      { type: 'Ready', ...readiness },
-      { type: 'ContainersReady', ...readiness },
-      { type: 'PodScheduled', status: 'True', lastTransitionTime: started },
-    ],
-    hostIP: '10.0.12.187',
-    podIP: '10.0.13.42',
-    podIPs: [{ ip: '10.0.13.42' }],
-    startTime: started,
-    containerStatuses: [
-      {
-        name: 'apiserver',
-        ready,
-        started: true,
-        restartCount: 0,
-        image: APISERVER_IMAGE,
-        imageID,
-        containerID: containerId,
-        state: { running: { startedAt: started } },
-      },
-    ],
-    qosClass: 'BestEffort',
-  };
-}
-
-function serverConfigData(
-  release: string,
-  namespace: string,
-  trustDomain: string,
-  apiHost: string,
-): Record<string, string> {
-  const serverConfig = {
-    listen_address: '0.0.0.0:8888',
-    metrics: { address: ':9090' },
-    authn: {
-      enabled: true,
-      mode: 'x509',
-      socket_path: 'unix:///run/spire/agent-sockets/api.sock',
-    },
-    authz: {
-      enabled: true,
-      enforcer_policy_file_path: '/etc/agntcy/dir/authz_policies.csv',
-    },
-    ratelimit: {
-      enabled: true,
-      global_rps: 500,
-      global_burst: 1000,
-      per_client_rps: 100,
-      per_client_burst: 200,
-    },
-    store: {
-      oci: {
-        registry_address: `${release}-zot.${namespace}.svc.cluster.local:5000`,
-        repository_name: 'dir',
-        auth_config: { insecure: 'true' },
-      },
-    },
-    routing: {
-      listen_address: '/ip4/0.0.0.0/tcp/5555',
-      key_path: '/etc/routing/node.privkey',
-      datastore_dir: '/etc/routing/datastore',
-      directory_api_address: `${apiHost}:443`,
-      bootstrap_peers: [
-        '/dns4/routing.ads.outshift.io/tcp/5555/p2p/12D3KooWLf9p3cedc86xGQBaqak6rAFmQk1HxKAK1yh7umHE3amu',
-      ],
-      gossipsub: { enabled: true },
-    },
-    database: {
-      type: 'postgres',
-      postgres: {
-        host: `${release}-postgresql.${namespace}.svc.cluster.local`,
-        port: 5432,
-        database: 'dir',
-        ssl_mode: 'disable',
-      },
-    },
-  };
-  const reconcilerConfig = {
-    local_registry: {
-      registry_address: `${release}-zot.${namespace}.svc.cluster.local:5000`,
-      repository_name: 'dir',
-    },
-    regsync: { enabled: true, interval: '1h', timeout: '10m' },
-    indexer: { enabled: true, interval: '1h' },
-  };
-  return {
-    'server.config.yml': stringify(serverConfig),
-    'reconciler.config.yml': stringify(reconcilerConfig),
-    'authz_policies.csv': [
-      `p,${trustDomain},*`,
-      'p,*,/agntcy.dir.store.v1.StoreService/Pull',
-      'p,*,/agntcy.dir.store.v1.StoreService/PullReferrer',
-      'p,*,/agntcy.dir.store.v1.StoreService/Lookup',
-      'p,*,/agntcy.dir.store.v1.SyncService/RequestRegistryCredentials',
-      '',
-    ].join('\n'),
-  };
-}
-
-function seedStorage(
-  api: FakeKubernetesApi,
-  o: SeedInstanceOptions & {
-    now: Date;
-    storageClass: string;
-    pvcNames: string[];
-    installedAt: Date;
-    common: CommonMetadata;
-  },
-): void {
-  const fault = o.faults?.pvc;
-  api.put({
-    apiVersion: 'storage.k8s.io/v1',
-    kind: 'StorageClass',
-    metadata: {
-      ...o.common(o.storageClass, undefined, {}),
-      uid: hexUid(`storageclass/${o.storageClass}`),
-    },
-    provisioner: 'ebs.csi.aws.com',
-    parameters: { type: 'gp3', encrypted: 'true' },
-    reclaimPolicy: 'Delete',
-    volumeBindingMode: 'WaitForFirstConsumer',
-    allowVolumeExpansion: true,
-  });
-  const immediateClass = 'gp2';
-  if (fault === 'pending') {
-    api.put({
-      apiVersion: 'storage.k8s.io/v1',
-      kind: 'StorageClass',
-      metadata: {
-        ...o.common(immediateClass, undefined, {}),
-        uid: hexUid(`storageclass/${immediateClass}`),
-      },
-      provisioner: 'kubernetes.io/aws-ebs',
-      parameters: { type: 'gp2', fsType: 'ext4' },
-      reclaimPolicy: 'Delete',
-      volumeBindingMode: 'Immediate',
-      allowVolumeExpansion: true,
-    });
-  }
-  const [routing, postgres, zot] = o.pvcNames;
-  const volumes: Array<{
-    name: string;
-    size: number;
-    labels: Record<string, string>;
-  }> = [
-    {
-      name: routing,
-      size: 20,
-      labels: {
-        'app.kubernetes.io/name': 'apiserver',
-        'app.kubernetes.io/instance': o.release,
-      },
-    },
-    {
-      name: postgres,
-      size: 20,
-      labels: {
-        'app.kubernetes.io/name': 'postgresql',
-        'app.kubernetes.io/instance': o.release,
-        'app.kubernetes.io/component': 'primary',
-      },
-    },
-    {
-      name: zot,
-      size: 100,
-      labels: {
-        'app.kubernetes.io/name': 'zot',
-        'app.kubernetes.io/instance': o.release,
-      },
-    },
-  ];
-  for (const volume of volumes) {
-    const faulty = volume.name === routing ? fault : undefined;
-    const requested = faulty === 'undersized' ? 2 : volume.size;
-    const capacity = faulty === 'undersized' ? 1 : volume.size;
-    const className = faulty === 'pending' ? immediateClass : o.storageClass;
-    const pending =
-      faulty === 'pending' || faulty === 'pending-wait-for-consumer';
-    const pvc = api.put({
-      apiVersion: 'v1',
-      kind: 'PersistentVolumeClaim',
-      metadata: {
-        ...o.common(volume.name, o.namespace, volume.labels),
-        annotations: pending
-          ? {
-              'volume.beta.kubernetes.io/storage-provisioner':
-                'ebs.csi.aws.com',
-              'volume.kubernetes.io/storage-provisioner': 'ebs.csi.aws.com',
-            }
-          : {
-              'pv.kubernetes.io/bind-completed': 'yes',
-              'pv.kubernetes.io/bound-by-controller': 'yes',
-              'volume.kubernetes.io/selected-node':
-                'ip-10-0-12-187.ec2.internal',
-              'volume.kubernetes.io/storage-provisioner': 'ebs.csi.aws.com',
-            },
-        finalizers: ['kubernetes.io/pvc-protection'],
-      },
-      spec: {
-        accessModes: ['ReadWriteOnce'],
-        resources: { requests: { storage: gibibytes(requested) } },
-        storageClassName: className,
-        volumeMode: 'Filesystem',
-        ...(pending
-          ? {}
-          : { volumeName: `pvc-${hexUid(`${o.release}/${volume.name}/pv`)}` }),
-      },
-      status: pending
-        ? { phase: 'Pending' }
-        : {
-            phase: faulty === 'lost' ? 'Lost' : 'Bound',
-            accessModes: ['ReadWriteOnce'],
-            capacity: { storage: gibibytes(capacity) },
-          },
-    });
-    if (pending) {
-      const waiting = faulty === 'pending-wait-for-consumer';
-      const reason = waiting ? 'WaitForFirstConsumer' : 'ProvisioningFailed';
-      api.put({
-        apiVersion: 'v1',
-        kind: 'Event',
-        metadata: o.common(
-          `${volume.name}.${hex(`${o.release}/${volume.name}/event`, 16)}`,
-          o.namespace,
-          {},
-          shift(o.now, -300),
-        ),
-        involvedObject: {
-          kind: 'PersistentVolumeClaim',
-          namespace: o.namespace,
-          name: volume.name,
-          uid: pvc.metadata.uid,
-          apiVersion: 'v1',
-          resourceVersion: pvc.metadata.resourceVersion,
-        },
-        reason,
-        message: waiting
-          ? 'waiting for first consumer to be created before binding'
-          : `failed to provision volume with StorageClass "${immediateClass}": failed to get plugin from volumeSource: no volume plugin matched name: kubernetes.io/aws-ebs`,
-        source: { component: 'persistentvolume-controller' },
-        firstTimestamp: kubernetesTime(shift(o.now, -1800)),
-        lastTimestamp: kubernetesTime(shift(o.now, -15)),
-        count: 121,
-        type: waiting ? 'Normal' : 'Warning',
-        reportingComponent: 'persistentvolume-controller',
-        reportingInstance: '',
-      });
-    }
-  }
-}
-
-function seedCronJobs(
-  api: FakeKubernetesApi,
-  o: {
-    release: string;
-    namespace: string;
-    adminNamespace: string;
-    now: Date;
-    installedAt: Date;
-    fault: SeedInstanceFaults['cronjob'];
-    common: CommonMetadata;
-  },
-): string[] {
-  const definitions = [
-    {
-      key: 'search',
-      schedule: '*/5 * * * *',
-      args: ['search', '--limit', '10'],
-    },
-    {
-      key: 'push',
-      schedule: '@hourly',
-      args: ['push', '/examples/record.json'],
-    },
-  ];
-  return definitions.map(({ key, schedule, args }) => {
-    const name = `${o.release}-dirctl-${key}`;
-    const labels = {
-      'helm.sh/chart': `dirctl-${CHART_VERSION}`,
-      'app.kubernetes.io/name': 'dirctl',
-      'app.kubernetes.io/instance': o.release,
-      'app.kubernetes.io/component': name,
-      'app.kubernetes.io/managed-by': 'Helm',
-    };
-    const fault = key === 'search' ? o.fault : undefined;
-    const cronJob = api.put({
-      apiVersion: 'batch/v1',
-      kind: 'CronJob',
-      metadata: o.common(name, o.adminNamespace, labels),
-      spec: {
-        schedule,
-        suspend: fault === 'suspended',
-        concurrencyPolicy: 'Forbid',
-        successfulJobsHistoryLimit: 10,
-        failedJobsHistoryLimit: 10,
-        jobTemplate: {
-          metadata: { labels },
-          spec: {
-            backoffLimit: 6,
-            template: {
-              metadata: { labels },
-              spec: {
-                restartPolicy: 'OnFailure',
-                securityContext: { runAsNonRoot: true, runAsUser: 65532 },
-                containers: [
-                  {
-                    name: 'dirctl',
-                    image: DIRCTL_IMAGE,
-                    args,
-                    env: [
-                      {
-                        name: 'DIRECTORY_CLIENT_SERVER_ADDRESS',
-                        value: `${o.release}-apiserver.${o.namespace}.svc.cluster.local:8888`,
-                      },
-                      { name: 'DIRECTORY_CLIENT_AUTH_MODE', value: 'x509' },
-                      {
-                        name: 'DIRECTORY_CLIENT_SPIFFE_SOCKET_PATH',
-                        value: 'unix:/run/spire/agent-sockets/api.sock',
-                      },
-                    ],
-                    resources: {
-                      requests: { cpu: '50m', memory: '64Mi' },
-                      limits: { cpu: '100m', memory: '128Mi' },
-                    },
-                  },
-                ],
-              },
-            },
-          },
-        },
-      },
-      status: {},
-    });
-    recordCronJobRuns(api, cronJob, seededRuns(schedule, o.now, fault));
-    return name;
-  });
-}
-
-/** The Jobs history a CronJob shows at `now`, oldest first. */
-function seededRuns(
-  schedule: string,
-  now: Date,
-  fault: SeedInstanceFaults['cronjob'],
-): CronJobRun[] {
-  const cadence = scheduleCadence(schedule)!;
-  const period = cadence.periodMinutes * 60;
-  const latest = lastScheduledTime(cadence, shift(now, -60));
-  const at = (periodsBack: number) => shift(latest, -periodsBack * period);
-  switch (fault) {
-    case 'failed':
-      return [
-        { scheduledAt: at(2), outcome: 'succeeded' },
-        { scheduledAt: at(1), outcome: 'succeeded' },
-        {
-          scheduledAt: at(0),
-          outcome: 'failed',
-          finishedAt: shift(
-            at(0),
-            Math.min(180, (now.getTime() - at(0).getTime()) / 1000 - 1),
-          ),
-        },
-      ];
-    case 'stuck':
-      return [
-        { scheduledAt: at(5), outcome: 'succeeded' },
-        { scheduledAt: at(4), outcome: 'succeeded' },
-        { scheduledAt: at(3), outcome: 'active' },
-      ];
-    case 'never-succeeded':
-      return [0, 1, 2].reverse().map(n => ({
-        scheduledAt: at(n),
-        outcome: 'failed' as const,
-        finishedAt: shift(
-          at(n),
-          Math.min(180, (now.getTime() - at(n).getTime()) / 1000 - 1),
-        ),
-      }));
-    case 'stale-success':
-      return [
-        {
-          scheduledAt: lastScheduledTime(cadence, shift(now, -86400)),
-          outcome: 'succeeded',
-        },
-      ];
-    default:
-      return [2, 1, 0].map(n => ({
-        scheduledAt: at(n),
-        outcome: 'succeeded' as const,
-      }));
-  }
 }
