@@ -49,8 +49,8 @@ export interface ClusterApis {
  */
 export interface ClusterConnectOptions {
   /**
-   * Deadline of each API call made with the returned clients, in
-   * milliseconds (default {@link DEFAULT_CLUSTER_REQUEST_TIMEOUT_MS}). A call
+   * Deadline of making the credential (e.g. assuming an IAM role) and of
+   * each API call made with the returned clients, in milliseconds (default {@link DEFAULT_CLUSTER_REQUEST_TIMEOUT_MS}). A call
    * past it rejects with an error for which {@link isClusterTimeout} is true.
    */
   timeoutMs?: number;
@@ -70,6 +70,27 @@ export function isClusterTimeout(error: unknown): boolean {
     error !== null &&
     (error as { name?: unknown }).name === 'TimeoutError'
   );
+}
+
+/** Rejects when the deadline or the caller's signal fires first. */
+function withDeadline<T>(
+  work: Promise<T>,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<T> {
+  const deadline = AbortSignal.timeout(timeoutMs);
+  const aborted = signal ? AbortSignal.any([deadline, signal]) : deadline;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(aborted.reason);
+    if (aborted.aborted) {
+      onAbort();
+      return;
+    }
+    aborted.addEventListener('abort', onAbort, { once: true });
+    work
+      .then(resolve, reject)
+      .finally(() => aborted.removeEventListener('abort', onAbort));
+  });
 }
 
 /** Gives each request its own deadline, combined with the caller's signal. */
@@ -144,7 +165,12 @@ export class ClusterConnector {
         `Cluster '${clusterName}' is not configured in kubernetes.clusterLocatorMethods`,
       );
     }
-    const token = await this.#token(cluster);
+    const timeoutMs = options.timeoutMs ?? DEFAULT_CLUSTER_REQUEST_TIMEOUT_MS;
+    const token = await withDeadline(
+      this.#token(cluster),
+      timeoutMs,
+      options.signal,
+    );
     const k8s = await import('@kubernetes/client-node');
     const kubeConfig = new k8s.KubeConfig();
     kubeConfig.loadFromOptions({
@@ -166,12 +192,7 @@ export class ClusterConnector {
     const configuration = k8s.createConfiguration({
       baseServer: new k8s.ServerConfiguration(cluster.url, {}),
       authMethods: { default: kubeConfig },
-      promiseMiddleware: [
-        deadlineMiddleware(
-          options.timeoutMs ?? DEFAULT_CLUSTER_REQUEST_TIMEOUT_MS,
-          options.signal,
-        ),
-      ],
+      promiseMiddleware: [deadlineMiddleware(timeoutMs, options.signal)],
     });
     return {
       core: new k8s.CoreV1Api(configuration),
