@@ -8,8 +8,6 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { createDeploymentGenerateAction } from './actions/deploymentGenerate';
 import { createDnsPlanAction } from './actions/dnsPlan';
 import { createTrustDomainValidateAction } from './actions/trustDomainValidate';
-import { readRoute53Settings } from './config';
-import { createRoute53Client } from './dns/route53Client';
 
 /**
  * The scaffolder module with the Directory actions:
@@ -29,13 +27,11 @@ export const scaffolderModuleDirectory = createBackendModule({
         catalog: catalogServiceRef,
       },
       async init({ scaffolder, config, catalog }) {
-        const route53 = createRoute53Client(
-          readRoute53Settings(config),
-          DefaultAwsCredentialsManager.fromConfig(config),
-        );
+        const awsCredentialsManager =
+          DefaultAwsCredentialsManager.fromConfig(config);
         scaffolder.addActions(
           createTrustDomainValidateAction({ catalog }),
-          createDnsPlanAction({ route53 }),
+          createDnsPlanAction({ config, awsCredentialsManager }),
           createDeploymentGenerateAction(),
         );
       },

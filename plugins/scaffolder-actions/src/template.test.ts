@@ -10,6 +10,7 @@ import fs from 'fs-extra';
 import path from 'node:path';
 import request from 'supertest';
 import yaml from 'yaml';
+import { FakeRoute53 } from '@directory-ops/simulated-cluster';
 import { at } from './deployment/testFixtures';
 import directoryModule from './index';
 
@@ -78,7 +79,10 @@ interface DryRunResponse {
 }
 
 describe('templates/directory-production', () => {
-  async function dryRun(body: Record<string, unknown>) {
+  async function dryRun(
+    body: Record<string, unknown>,
+    extraConfig: Record<string, unknown> = {},
+  ) {
     const { server } = await startTestBackend({
       features: [
         scaffolderPlugin,
@@ -91,6 +95,7 @@ describe('templates/directory-production', () => {
             integrations: {
               github: [{ host: 'github.com', token: 'dry-run-only' }],
             },
+            ...extraConfig,
           },
         }),
       ],
@@ -189,6 +194,55 @@ describe('templates/directory-production', () => {
     const dir = yaml.parse(files['applications/dir/prod/values.yaml']);
     expect(at(dir, 'apiserver.pvc.storageClassName')).toBe('ebs-sc-encrypted');
     expect(at(dir, 'apiserver.spire.federation')).toEqual([]);
+  });
+
+  it('verifies DNS against Route53 when AWS is configured', async () => {
+    const route53 = await FakeRoute53.start({ pageSize: 2 });
+    try {
+      route53.addHostedZone({ id: 'ZACME', name: 'acme.com' });
+      const awsConfig = {
+        aws: {
+          mainAccount: {
+            accessKeyId: 'AKIDTEST',
+            secretAccessKey: 'test-only',
+          },
+        },
+        directory: { route53: { endpoint: route53.endpoint } },
+      };
+      const template = yaml.parse(await fs.readFile(TEMPLATE, 'utf8'));
+
+      const ok = await dryRun(
+        { template, values, directoryContents: [] },
+        awsConfig,
+      );
+      expect(ok.status).toBe(200);
+      const catalogInfo = (ok.body as DryRunResponse).directoryContents.find(
+        f => f.path === 'clusters/dir/prod/catalog-info.yaml',
+      );
+      const entity = yaml.parse(
+        Buffer.from(catalogInfo!.base64Content, 'base64').toString('utf8'),
+      );
+      expect(
+        at(entity, 'metadata.annotations["agntcy.org/route53-hosted-zone-id"]'),
+      ).toBe('ZACME');
+
+      route53.addRecord('ZACME', {
+        name: 'api.dir.acme.com',
+        type: 'CNAME',
+        values: ['old-ingress.acme.com'],
+      });
+      const taken = await dryRun(
+        { template, values, directoryContents: [] },
+        awsConfig,
+      );
+      expect(taken.status).toBe(400);
+      expect(taken.body.error.message).toContain("Invalid input 'baseDomain'");
+      expect(taken.body.error.message).toContain(
+        'api.dir.acme.com (CNAME → old-ingress.acme.com)',
+      );
+    } finally {
+      await route53.close();
+    }
   });
 
   it('fails the dry run with the InputError of the first bad input', async () => {

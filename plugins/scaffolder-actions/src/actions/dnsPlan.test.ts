@@ -107,6 +107,30 @@ describe('directory:dns:plan', () => {
     expect(fake.stats.operations.ListHostedZonesByName).toBe(1);
   });
 
+  it('reads the endpoint override and AWS credentials from config', async () => {
+    const config = mockServices.rootConfig({
+      data: {
+        aws: {
+          mainAccount: {
+            accessKeyId: 'AKIDTEST',
+            secretAccessKey: 'test-only',
+          },
+        },
+        directory: { route53: { endpoint: fake.endpoint } },
+      },
+    });
+    const out = await run(createDnsPlanAction({ config }), {
+      baseDomain: 'dir.acme.com',
+    });
+    expect(out.verified).toBe(true);
+    expect(out.hostedZoneId).toBe('ZDIR');
+    const unverified = await run(
+      createDnsPlanAction({ config: mockServices.rootConfig({ data: {} }) }),
+      { baseDomain: 'dir.acme.com' },
+    );
+    expect(unverified.verified).toBe(false);
+  });
+
   it('falls back to a parent zone', async () => {
     const action = createDnsPlanAction({ route53: clientFor(fake) });
     const out = await run(action, { baseDomain: 'eu.directory.acme.com' });

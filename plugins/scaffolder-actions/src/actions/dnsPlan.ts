@@ -1,20 +1,48 @@
 import { Route53Client } from '@aws-sdk/client-route-53';
+import { Config } from '@backstage/config';
+import {
+  AwsCredentialsManager,
+  DefaultAwsCredentialsManager,
+} from '@backstage/integration-aws-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   directoryHosts,
   validateBaseDomain,
 } from '@directory-ops/plugin-directory-common';
-import { fieldError } from '../config';
+import { fieldError, readRoute53Settings } from '../config';
 import { Route53HostChecker } from '../dns/Route53HostChecker';
+import { createRoute53Client } from '../dns/route53Client';
 import { examples } from './dnsPlan.examples';
 
 /** The action id. @public */
 export const DNS_PLAN_ACTION_ID = 'directory:dns:plan';
 
-/** Options of {@link createDnsPlanAction}. @public */
+/**
+ * Options of {@link createDnsPlanAction}. Route53 is reached through
+ * `route53` when given, else through a client built from `config` (the `aws`
+ * block and `directory.route53.*`); with neither, or without an `aws`
+ * block, plans are not verified.
+ * @public
+ */
 export interface DnsPlanActionOptions {
-  /** Route53 client; without one (no `aws` config) plans are not verified. */
+  config?: Config;
+  /** Shared AWS credentials; built from `config` when absent. */
+  awsCredentialsManager?: AwsCredentialsManager;
+  /** A ready Route53 client. */
   route53?: Route53Client;
+}
+
+function route53ClientFor(
+  options: DnsPlanActionOptions,
+): Route53Client | undefined {
+  if (options.route53 || !options.config) {
+    return options.route53;
+  }
+  return createRoute53Client(
+    readRoute53Settings(options.config),
+    options.awsCredentialsManager ??
+      DefaultAwsCredentialsManager.fromConfig(options.config),
+  );
 }
 
 const HOSTED_ZONE_ID = /^(?:\/hostedzone\/)?[A-Z0-9]{1,32}$/;
@@ -31,9 +59,8 @@ export const NOT_VERIFIED_NOTE =
  * @public
  */
 export function createDnsPlanAction(options: DnsPlanActionOptions = {}) {
-  const checker = options.route53
-    ? new Route53HostChecker(options.route53)
-    : undefined;
+  const route53 = route53ClientFor(options);
+  const checker = route53 ? new Route53HostChecker(route53) : undefined;
   return createTemplateAction({
     id: DNS_PLAN_ACTION_ID,
     description:
