@@ -160,9 +160,9 @@ describe('DirectoryDeploymentCard', () => {
     expect(passthrough).toHaveTextContent(
       'Enable --enable-ssl-passthrough on the controller',
     );
-    expect(screen.getByTestId('directory-check-pvcs')).toHaveTextContent(
-      'Install the EBS CSI driver',
-    );
+    expect(
+      screen.getByTestId('directory-check-pvcs-remediation'),
+    ).toHaveTextContent('Install the EBS CSI driver');
     expect(screen.getByTestId('directory-check-svid')).not.toHaveTextContent(
       'Remediation',
     );

@@ -47,6 +47,7 @@ describe('TrustDomainPicker', () => {
   it('says what is wrong as the user types', async () => {
     const onValue = jest.fn();
     await renderInTestApp(<Form environment="prod" onValue={onValue} />);
+    expect(screen.getByTestId('directory-trust-domain-picker')).toBeInTheDocument();
     const input = screen.getByRole('textbox');
     await userEvent.type(input, 'spiffe://Dir');
     expect(
