@@ -23,7 +23,6 @@ export function seedCronJobs(
     namespace: string;
     adminNamespace: string;
     now: Date;
-    installedAt: Date;
     fault: SeedInstanceFaults['cronjob'];
     common: MetadataFactory;
   },

@@ -195,7 +195,6 @@ export function seedDirectoryInstance(
     now,
     storageClass,
     pvcNames,
-    installedAt,
     common,
   });
 
@@ -589,7 +588,6 @@ export function seedDirectoryInstance(
         namespace,
         adminNamespace: options.adminNamespace,
         now,
-        installedAt,
         fault: faults.cronjob,
         common,
       })

@@ -20,7 +20,6 @@ export function seedStorage(
     now: Date;
     storageClass: string;
     pvcNames: string[];
-    installedAt: Date;
     common: MetadataFactory;
   },
 ): void {
