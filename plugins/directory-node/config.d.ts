@@ -25,8 +25,12 @@ export interface Config {
          * @visibility secret
          */
         serviceAccountToken?: string;
-        /** PEM CA bundle (base64) of the API server. */
+        /**
+         * PEM CA bundle (base64) of the API server.
+         * @visibility secret
+         */
         caData?: string;
+        /** @visibility secret */
         caFile?: string;
         skipTLSVerify?: boolean;
         /** IAM role assumed to make the EKS token (`aws` clusters). */

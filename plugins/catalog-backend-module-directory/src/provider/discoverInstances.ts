@@ -91,8 +91,7 @@ function imageTag(deployment: V1Deployment): string | undefined {
   const image = deployment.spec?.template.spec?.containers.find(
     c => c.name === 'apiserver',
   )?.image;
-  const tag = image?.split('@')[0].match(/:([^:/]+)$/)?.[1];
-  return tag;
+  return image?.split('@')[0].match(/:([^:/]+)$/)?.[1];
 }
 
 function argocdAppName(
