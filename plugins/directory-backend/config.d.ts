@@ -24,7 +24,9 @@ export interface Config {
      * instances are `unknown` with reason "timeout"; other clusters are not
      * affected. Default 30 seconds.
      */
-    clusterTimeout?: string | { milliseconds?: number; seconds?: number; minutes?: number };
+    clusterTimeout?:
+      | string
+      | { milliseconds?: number; seconds?: number; minutes?: number };
     /** The `svid` check. */
     svid?: {
       /**

@@ -5,7 +5,11 @@ import { readDirectoryBackendConfig } from './config';
 describe('readDirectoryBackendConfig', () => {
   it('has defaults', () => {
     expect(readDirectoryBackendConfig(new ConfigReader({}))).toEqual({
-      schedule: { frequency: { minutes: 2 }, timeout: { minutes: 2 }, initialDelay: { seconds: 15 } },
+      schedule: {
+        frequency: { minutes: 2 },
+        timeout: { minutes: 2 },
+        initialDelay: { seconds: 15 },
+      },
       concurrency: 4,
       clusterTimeoutMs: 30_000,
       svidLogLimitBytes: 262_144,
@@ -24,7 +28,11 @@ describe('readDirectoryBackendConfig', () => {
           svid: { logLimitBytes: 65536 },
           probe: {
             allowedDomains: ['Acme.com', '.corp.example'],
-            resolve: ['api.acme.com:443:10.0.0.5:8443', 'api.corp.example:443:10.0.0.6', 'api.v6.acme.com:443:[::1]:9443'],
+            resolve: [
+              'api.acme.com:443:10.0.0.5:8443',
+              'api.corp.example:443:10.0.0.6',
+              'api.v6.acme.com:443:[::1]:9443',
+            ],
             timeout: { seconds: 3 },
           },
           route53: { endpoint: 'http://localhost:4566', region: 'eu-west-1' },
@@ -39,9 +47,24 @@ describe('readDirectoryBackendConfig', () => {
       probe: {
         allowedDomains: ['acme.com', 'corp.example'],
         resolve: [
-          { host: 'api.acme.com', port: 443, address: '10.0.0.5', addressPort: 8443 },
-          { host: 'api.corp.example', port: 443, address: '10.0.0.6', addressPort: 443 },
-          { host: 'api.v6.acme.com', port: 443, address: '::1', addressPort: 9443 },
+          {
+            host: 'api.acme.com',
+            port: 443,
+            address: '10.0.0.5',
+            addressPort: 8443,
+          },
+          {
+            host: 'api.corp.example',
+            port: 443,
+            address: '10.0.0.6',
+            addressPort: 443,
+          },
+          {
+            host: 'api.v6.acme.com',
+            port: 443,
+            address: '::1',
+            addressPort: 9443,
+          },
         ],
         timeoutMs: 3_000,
       },
@@ -53,12 +76,22 @@ describe('readDirectoryBackendConfig', () => {
     [{ schedule: { frequency: 'often' } }, 'directory.schedule'],
     [{ concurrency: 0 }, 'directory.concurrency'],
     [{ clusterTimeout: 'soon' }, 'directory.clusterTimeout'],
-    [{ probe: { resolve: ['api.acme.com:10.0.0.5'] } }, 'directory.probe.resolve'],
-    [{ probe: { resolve: ['api.acme.com:99999:10.0.0.5'] } }, 'directory.probe.resolve'],
+    [
+      { probe: { resolve: ['api.acme.com:10.0.0.5'] } },
+      'directory.probe.resolve',
+    ],
+    [
+      { probe: { resolve: ['api.acme.com:99999:10.0.0.5'] } },
+      'directory.probe.resolve',
+    ],
     [{ probe: { allowedDomains: [' '] } }, 'directory.probe.allowedDomains'],
     [{ route53: { endpoint: 'localhost:4566' } }, 'directory.route53.endpoint'],
   ])('refuses %j with an InputError naming %s', (directory, key) => {
-    expect(() => readDirectoryBackendConfig(new ConfigReader({ directory }))).toThrow(InputError);
-    expect(() => readDirectoryBackendConfig(new ConfigReader({ directory }))).toThrow(key);
+    expect(() =>
+      readDirectoryBackendConfig(new ConfigReader({ directory })),
+    ).toThrow(InputError);
+    expect(() =>
+      readDirectoryBackendConfig(new ConfigReader({ directory })),
+    ).toThrow(key);
   });
 });

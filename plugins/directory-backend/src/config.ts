@@ -72,7 +72,9 @@ function readPositiveInteger(
 ): number {
   const value = config?.getOptionalNumber(key) ?? fallback;
   if (!Number.isInteger(value) || value < 1) {
-    throw new InputError(`Invalid config directory.${key}: must be a positive integer`);
+    throw new InputError(
+      `Invalid config directory.${key}: must be a positive integer`,
+    );
   }
   return value;
 }
@@ -81,7 +83,9 @@ function readPositiveInteger(
  * Reads the `directory` config block, with defaults; a bad value is an
  * `InputError` that names the key.
  */
-export function readDirectoryBackendConfig(rootConfig: Config): DirectoryBackendConfig {
+export function readDirectoryBackendConfig(
+  rootConfig: Config,
+): DirectoryBackendConfig {
   const config = rootConfig.getOptionalConfig('directory');
 
   let schedule = DEFAULT_SCHEDULE;
@@ -96,21 +100,31 @@ export function readDirectoryBackendConfig(rootConfig: Config): DirectoryBackend
   }
 
   const probeConfig = config?.getOptionalConfig('probe');
-  const allowedDomains = (probeConfig?.getOptionalStringArray('allowedDomains') ?? []).map(
-    domain => domain.trim().toLowerCase().replace(/^\*?\./, '').replace(/\.$/, ''),
+  const allowedDomains = (
+    probeConfig?.getOptionalStringArray('allowedDomains') ?? []
+  ).map(domain =>
+    domain
+      .trim()
+      .toLowerCase()
+      .replace(/^\*?\./, '')
+      .replace(/\.$/, ''),
   );
   if (allowedDomains.some(domain => domain.length === 0)) {
-    throw new InputError('Invalid config directory.probe.allowedDomains: empty domain');
+    throw new InputError(
+      'Invalid config directory.probe.allowedDomains: empty domain',
+    );
   }
-  const resolve = (probeConfig?.getOptionalStringArray('resolve') ?? []).map(entry => {
-    const parsed = parseResolveEntry(entry);
-    if (!parsed) {
-      throw new InputError(
-        `Invalid config directory.probe.resolve entry "${entry}": expected host:port:address:port or host:port:address`,
-      );
-    }
-    return parsed;
-  });
+  const resolve = (probeConfig?.getOptionalStringArray('resolve') ?? []).map(
+    entry => {
+      const parsed = parseResolveEntry(entry);
+      if (!parsed) {
+        throw new InputError(
+          `Invalid config directory.probe.resolve entry "${entry}": expected host:port:address:port or host:port:address`,
+        );
+      }
+      return parsed;
+    },
+  );
 
   const route53Config = config?.getOptionalConfig('route53');
   const endpoint = route53Config?.getOptionalString('endpoint');
@@ -122,8 +136,16 @@ export function readDirectoryBackendConfig(rootConfig: Config): DirectoryBackend
 
   return {
     schedule,
-    concurrency: readPositiveInteger(config, 'concurrency', DEFAULT_CONCURRENCY),
-    clusterTimeoutMs: readDurationMs(config, 'clusterTimeout', DEFAULT_CLUSTER_TIMEOUT),
+    concurrency: readPositiveInteger(
+      config,
+      'concurrency',
+      DEFAULT_CONCURRENCY,
+    ),
+    clusterTimeoutMs: readDurationMs(
+      config,
+      'clusterTimeout',
+      DEFAULT_CLUSTER_TIMEOUT,
+    ),
     svidLogLimitBytes: readPositiveInteger(
       config,
       'svid.logLimitBytes',
@@ -135,7 +157,8 @@ export function readDirectoryBackendConfig(rootConfig: Config): DirectoryBackend
       timeoutMs: readDurationMs(config, 'probe.timeout', DEFAULT_PROBE_TIMEOUT),
     },
     route53: {
-      region: route53Config?.getOptionalString('region') ?? DEFAULT_ROUTE53_REGION,
+      region:
+        route53Config?.getOptionalString('region') ?? DEFAULT_ROUTE53_REGION,
       endpoint,
     },
   };

@@ -77,7 +77,14 @@ export const directoryPlugin = createBackendPlugin({
         });
 
         httpRouter.use(
-          await createRouter({ httpAuth, auth, permissions, catalog, store, poller }),
+          await createRouter({
+            httpAuth,
+            auth,
+            permissions,
+            catalog,
+            store,
+            poller,
+          }),
         );
       },
     });

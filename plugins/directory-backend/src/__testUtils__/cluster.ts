@@ -7,9 +7,15 @@ import type { DatabaseService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
-import { directoryHosts, DirectoryInstance } from '@directory-ops/plugin-directory-common';
+import {
+  directoryHosts,
+  DirectoryInstance,
+} from '@directory-ops/plugin-directory-common';
 import { ClusterConnector } from '@directory-ops/plugin-directory-node';
-import { FakeKubernetesApi, KubeObject } from '@directory-ops/simulated-cluster';
+import {
+  FakeKubernetesApi,
+  KubeObject,
+} from '@directory-ops/simulated-cluster';
 import type { Knex } from 'knex';
 import { CheckContext } from '../checks';
 import { ClusterSnapshot } from '../cluster/ClusterSnapshot';
@@ -23,7 +29,9 @@ export const TRUST_DOMAIN = 'dir.acme.com';
 export const BASE_DOMAIN = 'acme.com';
 
 /** A Directory instance on cluster `cluster` (default `eks-prod`). */
-export function testInstance(overrides: Partial<DirectoryInstance> = {}): DirectoryInstance {
+export function testInstance(
+  overrides: Partial<DirectoryInstance> = {},
+): DirectoryInstance {
   const baseDomain = overrides.baseDomain ?? BASE_DOMAIN;
   return {
     entityRef: 'resource:default/dir-prod',
@@ -62,10 +70,15 @@ export function clusterConfig(clusters: Record<string, FakeKubernetesApi>) {
 }
 
 /** A connector to fake API servers by cluster name. */
-export function testConnector(clusters: Record<string, FakeKubernetesApi>): ClusterConnector {
-  return ClusterConnector.fromConfig(new ConfigReader(clusterConfig(clusters)), {
-    logger: mockServices.logger.mock(),
-  });
+export function testConnector(
+  clusters: Record<string, FakeKubernetesApi>,
+): ClusterConnector {
+  return ClusterConnector.fromConfig(
+    new ConfigReader(clusterConfig(clusters)),
+    {
+      logger: mockServices.logger.mock(),
+    },
+  );
 }
 
 /** A check context for one instance on one fake API server. */
@@ -76,14 +89,28 @@ export function testCheckContext(
   const connector = testConnector({ 'eks-prod': api });
   return {
     instance: testInstance(),
-    cluster: new ClusterSnapshot('eks-prod', () => connector.connect('eks-prod')),
+    cluster: new ClusterSnapshot('eks-prod', () =>
+      connector.connect('eks-prod'),
+    ),
     now: new Date(),
     logger: mockServices.logger.mock(),
     svidLogs: new SvidLogTracker({ limitBytes: 64 * 1024 }),
-    probe: { allowedDomains: [BASE_DOMAIN], resolve: [], timeoutMs: 2000, publicTrustStore: [] },
+    probe: {
+      allowedDomains: [BASE_DOMAIN],
+      resolve: [],
+      timeoutMs: 2000,
+      publicTrustStore: [],
+    },
     route53: new Route53RecordReader(
       { region: 'us-east-1', endpoint: 'http://127.0.0.1:9' },
-      { getCredentialProvider: async () => ({ sdkCredentialProvider: async () => ({ accessKeyId: 'AKIDTEST', secretAccessKey: 'test' }) }) },
+      {
+        getCredentialProvider: async () => ({
+          sdkCredentialProvider: async () => ({
+            accessKeyId: 'AKIDTEST',
+            secretAccessKey: 'test',
+          }),
+        }),
+      },
     ),
     signal: new AbortController().signal,
     ...overrides,
@@ -96,11 +123,13 @@ export function minutesAgo(minutes: number, from: Date = new Date()): string {
 }
 
 /** A running (or otherwise) apiserver pod of the release. */
-export function apiserverPod(options: {
-  name?: string;
-  phase?: 'Running' | 'Pending' | 'Failed';
-  startedAt?: string;
-} = {}): KubeObject {
+export function apiserverPod(
+  options: {
+    name?: string;
+    phase?: 'Running' | 'Pending' | 'Failed';
+    startedAt?: string;
+  } = {},
+): KubeObject {
   const phase = options.phase ?? 'Running';
   const startedAt = options.startedAt ?? minutesAgo(60);
   return {
@@ -109,11 +138,16 @@ export function apiserverPod(options: {
     metadata: {
       name: options.name ?? `${RELEASE}-apiserver-7d9f8-abcde`,
       namespace: NAMESPACE,
-      labels: { 'app.kubernetes.io/name': 'apiserver', 'app.kubernetes.io/instance': RELEASE },
+      labels: {
+        'app.kubernetes.io/name': 'apiserver',
+        'app.kubernetes.io/instance': RELEASE,
+      },
     },
     spec: {
       nodeName: phase === 'Pending' ? undefined : 'ip-10-0-1-1.ec2.internal',
-      containers: [{ name: 'apiserver', image: 'ghcr.io/agntcy/dir-apiserver:v1.7.0' }],
+      containers: [
+        { name: 'apiserver', image: 'ghcr.io/agntcy/dir-apiserver:v1.7.0' },
+      ],
     },
     status: {
       phase,
@@ -126,7 +160,10 @@ export function apiserverPod(options: {
           image: 'ghcr.io/agntcy/dir-apiserver:v1.7.0',
           imageID: 'ghcr.io/agntcy/dir-apiserver@sha256:0',
           containerID: `containerd://${options.name ?? 'apiserver'}-1`,
-          state: phase === 'Running' ? { running: { startedAt } } : { waiting: { reason: 'ContainerCreating' } },
+          state:
+            phase === 'Running'
+              ? { running: { startedAt } }
+              : { waiting: { reason: 'ContainerCreating' } },
         },
       ],
     },
@@ -158,7 +195,9 @@ export function instanceEntity(options: {
         'agntcy.org/kubernetes-cluster': options.cluster,
         'agntcy.org/namespace': options.namespace,
         'agntcy.org/release': options.release,
-        ...(options.adminNamespace ? { 'agntcy.org/admin-namespace': options.adminNamespace } : {}),
+        ...(options.adminNamespace
+          ? { 'agntcy.org/admin-namespace': options.adminNamespace }
+          : {}),
         ...(options.route53HostedZoneId
           ? { 'agntcy.org/route53-hosted-zone-id': options.route53HostedZoneId }
           : {}),

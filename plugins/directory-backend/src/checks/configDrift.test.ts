@@ -1,5 +1,14 @@
-import { FakeKubernetesApi, KubeObject } from '@directory-ops/simulated-cluster';
-import { apiserverPod, minutesAgo, NAMESPACE, RELEASE, testCheckContext } from '../__testUtils__/cluster';
+import {
+  FakeKubernetesApi,
+  KubeObject,
+} from '@directory-ops/simulated-cluster';
+import {
+  apiserverPod,
+  minutesAgo,
+  NAMESPACE,
+  RELEASE,
+  testCheckContext,
+} from '../__testUtils__/cluster';
 import { configDriftCheck } from './configDrift';
 
 // The first test pays for starting the fakes and loading client-node on a busy machine.
@@ -14,8 +23,18 @@ function configMap(changedMinutesAgo: number): KubeObject {
       namespace: NAMESPACE,
       creationTimestamp: minutesAgo(600),
       managedFields: [
-        { manager: 'helm', operation: 'Update', apiVersion: 'v1', time: minutesAgo(600) },
-        { manager: 'argocd-controller', operation: 'Apply', apiVersion: 'v1', time: minutesAgo(changedMinutesAgo) },
+        {
+          manager: 'helm',
+          operation: 'Update',
+          apiVersion: 'v1',
+          time: minutesAgo(600),
+        },
+        {
+          manager: 'argocd-controller',
+          operation: 'Apply',
+          apiVersion: 'v1',
+          time: minutesAgo(changedMinutesAgo),
+        },
       ],
     },
     data: { 'server.config.yml': 'listen_address: 0.0.0.0:8888\n' },
@@ -31,13 +50,19 @@ describe('config-drift check', () => {
   afterAll(() => api.close());
 
   it('is ok when the pod started after the last ConfigMap change', async () => {
-    api.put(apiserverPod({ name: 'dir-apiserver-1', startedAt: minutesAgo(30) }));
+    api.put(
+      apiserverPod({ name: 'dir-apiserver-1', startedAt: minutesAgo(30) }),
+    );
     api.put(configMap(45));
-    expect(await configDriftCheck.run(testCheckContext(api))).toMatchObject({ status: 'ok' });
+    expect(await configDriftCheck.run(testCheckContext(api))).toMatchObject({
+      status: 'ok',
+    });
   });
 
   it('is a warning with the rollout restart command when the ConfigMap changed after the pod started', async () => {
-    api.put(apiserverPod({ name: 'dir-apiserver-1', startedAt: minutesAgo(30) }));
+    api.put(
+      apiserverPod({ name: 'dir-apiserver-1', startedAt: minutesAgo(30) }),
+    );
     api.put(configMap(10));
     expect(await configDriftCheck.run(testCheckContext(api))).toMatchObject({
       status: 'warning',

@@ -15,7 +15,9 @@ function lastChanged(configMap: V1ConfigMap): Date | undefined {
 }
 
 function startedAt(pod: V1Pod): Date | undefined {
-  const container = pod.status?.containerStatuses?.find(c => c.name === 'apiserver');
+  const container = pod.status?.containerStatuses?.find(
+    c => c.name === 'apiserver',
+  );
   const start = container?.state?.running?.startedAt ?? pod.status?.startTime;
   return start ? new Date(start) : undefined;
 }
@@ -44,12 +46,17 @@ export const configDriftCheck: DirectoryCheck = {
     const details = {
       configMap: name,
       changedAt: changed.toISOString(),
-      pods: running.map(pod => ({ name: pod.metadata?.name, startedAt: startedAt(pod)?.toISOString() })),
+      pods: running.map(pod => ({
+        name: pod.metadata?.name,
+        startedAt: startedAt(pod)?.toISOString(),
+      })),
     };
     if (stale.length > 0) {
       return {
         status: 'warning',
-        summary: `ConfigMap ${name} changed at ${changed.toISOString()}, after apiserver ${stale[0].pod} started; the pod runs the old configuration`,
+        summary: `ConfigMap ${name} changed at ${changed.toISOString()}, after apiserver ${
+          stale[0].pod
+        } started; the pod runs the old configuration`,
         remediation: `kubectl rollout restart deployment/${release}-apiserver -n ${namespace}`,
         details,
       };

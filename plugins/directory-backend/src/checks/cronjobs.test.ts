@@ -1,5 +1,12 @@
-import { FakeKubernetesApi, KubeObject } from '@directory-ops/simulated-cluster';
-import { ADMIN_NAMESPACE, minutesAgo, testCheckContext } from '../__testUtils__/cluster';
+import {
+  FakeKubernetesApi,
+  KubeObject,
+} from '@directory-ops/simulated-cluster';
+import {
+  ADMIN_NAMESPACE,
+  minutesAgo,
+  testCheckContext,
+} from '../__testUtils__/cluster';
 import { cronJobsCheck, schedulePeriodMs } from './cronjobs';
 
 // The first test pays for starting the fakes and loading client-node on a busy machine.
@@ -21,31 +28,51 @@ function cronJob(options: {
       name: NAME,
       namespace: ADMIN_NAMESPACE,
       uid: 'cronjob-uid-1',
-      labels: { 'app.kubernetes.io/name': 'dirctl', 'app.kubernetes.io/component': NAME },
+      labels: {
+        'app.kubernetes.io/name': 'dirctl',
+        'app.kubernetes.io/component': NAME,
+      },
       creationTimestamp: minutesAgo(options.createdMinutesAgo ?? 600),
     },
     spec: {
       schedule: options.schedule ?? '*/5 * * * *',
       concurrencyPolicy: 'Forbid',
       suspend: options.suspend ?? false,
-      jobTemplate: { spec: { template: { spec: { containers: [], restartPolicy: 'OnFailure' } } } },
+      jobTemplate: {
+        spec: {
+          template: { spec: { containers: [], restartPolicy: 'OnFailure' } },
+        },
+      },
     },
     status: {
       lastScheduleTime: minutesAgo(options.lastScheduleMinutesAgo ?? 1),
       lastSuccessfulTime:
-        options.lastSuccessMinutesAgo === undefined ? undefined : minutesAgo(options.lastSuccessMinutesAgo),
+        options.lastSuccessMinutesAgo === undefined
+          ? undefined
+          : minutesAgo(options.lastSuccessMinutesAgo),
     },
   };
 }
 
-function job(name: string, options: { startedMinutesAgo: number; outcome?: 'Complete' | 'Failed' }): KubeObject {
+function job(
+  name: string,
+  options: { startedMinutesAgo: number; outcome?: 'Complete' | 'Failed' },
+): KubeObject {
   return {
     apiVersion: 'batch/v1',
     kind: 'Job',
     metadata: {
       name,
       namespace: ADMIN_NAMESPACE,
-      ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: NAME, uid: 'cronjob-uid-1', controller: true }],
+      ownerReferences: [
+        {
+          apiVersion: 'batch/v1',
+          kind: 'CronJob',
+          name: NAME,
+          uid: 'cronjob-uid-1',
+          controller: true,
+        },
+      ],
     },
     spec: { template: { spec: { containers: [] } } },
     status: {
@@ -56,7 +83,10 @@ function job(name: string, options: { startedMinutesAgo: number; outcome?: 'Comp
               {
                 type: options.outcome,
                 status: 'True',
-                reason: options.outcome === 'Failed' ? 'BackoffLimitExceeded' : undefined,
+                reason:
+                  options.outcome === 'Failed'
+                    ? 'BackoffLimitExceeded'
+                    : undefined,
               },
             ],
           }
@@ -84,14 +114,22 @@ describe('cronjobs check', () => {
     api.put(cronJob({ lastSuccessMinutesAgo: 4 }));
     api.put(job('search-1', { startedMinutesAgo: 10, outcome: 'Failed' }));
     api.put(job('search-2', { startedMinutesAgo: 5, outcome: 'Complete' }));
-    expect(await cronJobsCheck.run(testCheckContext(api))).toMatchObject({ status: 'ok' });
+    expect(await cronJobsCheck.run(testCheckContext(api))).toMatchObject({
+      status: 'ok',
+    });
   });
 
   it('does not list Jobs when the newest run succeeded and none is active', async () => {
     api.put(cronJob({ lastScheduleMinutesAgo: 3, lastSuccessMinutesAgo: 2 }));
     api.stats.reset();
-    expect(await cronJobsCheck.run(testCheckContext(api))).toMatchObject({ status: 'ok' });
-    expect(api.stats.requestsByPath.get(`/apis/batch/v1/namespaces/${ADMIN_NAMESPACE}/jobs`)).toBeUndefined();
+    expect(await cronJobsCheck.run(testCheckContext(api))).toMatchObject({
+      status: 'ok',
+    });
+    expect(
+      api.stats.requestsByPath.get(
+        `/apis/batch/v1/namespaces/${ADMIN_NAMESPACE}/jobs`,
+      ),
+    ).toBeUndefined();
   });
 
   it('is an error when the newest finished Job failed', async () => {
@@ -100,7 +138,9 @@ describe('cronjobs check', () => {
     api.put(job('search-2', { startedMinutesAgo: 5, outcome: 'Failed' }));
     expect(await cronJobsCheck.run(testCheckContext(api))).toMatchObject({
       status: 'error',
-      summary: expect.stringContaining('search-2 failed (BackoffLimitExceeded)'),
+      summary: expect.stringContaining(
+        'search-2 failed (BackoffLimitExceeded)',
+      ),
     });
   });
 
@@ -109,7 +149,10 @@ describe('cronjobs check', () => {
     api.put(job('search-1', { startedMinutesAgo: 20, outcome: 'Complete' }));
     api.put(job('search-2', { startedMinutesAgo: 12 }));
     const verdict = await cronJobsCheck.run(testCheckContext(api));
-    expect(verdict).toMatchObject({ status: 'error', summary: expect.stringContaining('Forbid') });
+    expect(verdict).toMatchObject({
+      status: 'error',
+      summary: expect.stringContaining('Forbid'),
+    });
   });
 
   it('is a warning when suspended', async () => {
@@ -148,7 +191,11 @@ describe('cronjobs check', () => {
     expect(schedulePeriodMs('@weekly', now)).toBe(7 * 86_400_000);
     expect(schedulePeriodMs('* * * * *', now)).toBe(60_000);
     expect(schedulePeriodMs('*/30 * * * *', now)).toBe(1_800_000);
-    expect(schedulePeriodMs('CRON_TZ=Europe/Paris 0 3 * * *', now)).toBe(86_400_000);
-    expect(schedulePeriodMs('0 3 * * *', now, 'America/New_York')).toBe(86_400_000);
+    expect(schedulePeriodMs('CRON_TZ=Europe/Paris 0 3 * * *', now)).toBe(
+      86_400_000,
+    );
+    expect(schedulePeriodMs('0 3 * * *', now, 'America/New_York')).toBe(
+      86_400_000,
+    );
   });
 });

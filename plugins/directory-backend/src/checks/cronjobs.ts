@@ -1,5 +1,8 @@
 import type { V1CronJob, V1Job } from '@kubernetes/client-node';
-import { CheckStatus, worstStatus } from '@directory-ops/plugin-directory-common';
+import {
+  CheckStatus,
+  worstStatus,
+} from '@directory-ops/plugin-directory-common';
 import { CronExpressionParser } from 'cron-parser';
 import { DirectoryCheck } from './types';
 
@@ -13,7 +16,11 @@ const SCHEDULE_ALIASES: Record<string, string> = {
  * between the next two runs. Handles macros such as `@hourly`, the
  * deprecated `CRON_TZ=`/`TZ=` prefix and `spec.timeZone`.
  */
-export function schedulePeriodMs(schedule: string, now: Date, timeZone?: string): number {
+export function schedulePeriodMs(
+  schedule: string,
+  now: Date,
+  timeZone?: string,
+): number {
   let expression = schedule.trim();
   let tz = timeZone;
   const prefix = /^(?:CRON_TZ|TZ)=(\S+)\s+(.*)$/.exec(expression);
@@ -22,7 +29,10 @@ export function schedulePeriodMs(schedule: string, now: Date, timeZone?: string)
     expression = prefix[2];
   }
   expression = SCHEDULE_ALIASES[expression] ?? expression;
-  const interval = CronExpressionParser.parse(expression, { currentDate: now, tz: tz ?? 'UTC' });
+  const interval = CronExpressionParser.parse(expression, {
+    currentDate: now,
+    tz: tz ?? 'UTC',
+  });
   const first = interval.next().getTime();
   return interval.next().getTime() - first;
 }
@@ -37,19 +47,27 @@ function time(value: Date | string | undefined): number | undefined {
 
 function hasFailed(job: V1Job): boolean {
   return Boolean(
-    job.status?.conditions?.some(c => c.type === 'Failed' && c.status === 'True'),
+    job.status?.conditions?.some(
+      c => c.type === 'Failed' && c.status === 'True',
+    ),
   );
 }
 
 function hasFinished(job: V1Job): boolean {
   return (
     hasFailed(job) ||
-    Boolean(job.status?.conditions?.some(c => c.type === 'Complete' && c.status === 'True'))
+    Boolean(
+      job.status?.conditions?.some(
+        c => c.type === 'Complete' && c.status === 'True',
+      ),
+    )
   );
 }
 
 function jobStart(job: V1Job): number {
-  return time(job.status?.startTime) ?? time(job.metadata?.creationTimestamp) ?? 0;
+  return (
+    time(job.status?.startTime) ?? time(job.metadata?.creationTimestamp) ?? 0
+  );
 }
 
 function formatAge(ms: number): string {
@@ -73,7 +91,8 @@ function mayHaveJobsToRead(cronJob: V1CronJob): boolean {
   const lastSuccess = time(cronJob.status?.lastSuccessfulTime);
   return (
     (cronJob.status?.active?.length ?? 0) > 0 ||
-    (lastSchedule !== undefined && (lastSuccess === undefined || lastSuccess < lastSchedule))
+    (lastSchedule !== undefined &&
+      (lastSuccess === undefined || lastSuccess < lastSchedule))
   );
 }
 
@@ -84,12 +103,21 @@ interface CronJobFinding {
   remediation?: string;
 }
 
-function evaluate(cronJob: V1CronJob, jobs: V1Job[], namespace: string, now: Date): CronJobFinding {
+function evaluate(
+  cronJob: V1CronJob,
+  jobs: V1Job[],
+  namespace: string,
+  now: Date,
+): CronJobFinding {
   const name = cronJob.metadata?.name ?? '';
   const nowMs = now.getTime();
   let period: number;
   try {
-    period = schedulePeriodMs(cronJob.spec?.schedule ?? '', now, cronJob.spec?.timeZone);
+    period = schedulePeriodMs(
+      cronJob.spec?.schedule ?? '',
+      now,
+      cronJob.spec?.timeZone,
+    );
   } catch {
     return {
       name,
@@ -100,25 +128,39 @@ function evaluate(cronJob: V1CronJob, jobs: V1Job[], namespace: string, now: Dat
   }
   const uid = cronJob.metadata?.uid;
   const children = jobs
-    .filter(job => job.metadata?.ownerReferences?.some(o => o.kind === 'CronJob' && (uid ? o.uid === uid : o.name === name)))
+    .filter(job =>
+      job.metadata?.ownerReferences?.some(
+        o => o.kind === 'CronJob' && (uid ? o.uid === uid : o.name === name),
+      ),
+    )
     .sort((a, b) => jobStart(b) - jobStart(a));
 
   const newestFinished = children.find(hasFinished);
   if (newestFinished && hasFailed(newestFinished)) {
-    const condition = newestFinished.status?.conditions?.find(c => c.type === 'Failed');
+    const condition = newestFinished.status?.conditions?.find(
+      c => c.type === 'Failed',
+    );
     return {
       name,
       status: 'error',
-      problem: `${name}: the newest Job ${newestFinished.metadata?.name} failed (${condition?.reason ?? 'Failed'})`,
+      problem: `${name}: the newest Job ${
+        newestFinished.metadata?.name
+      } failed (${condition?.reason ?? 'Failed'})`,
       remediation: `Read the Job's logs: kubectl logs -n ${namespace} job/${newestFinished.metadata?.name}. With spire.enabled, "certificate contains no URI SAN" means the Job got no SVID: set spire.useCSIDriver: true.`,
     };
   }
-  const stuck = children.find(job => !hasFinished(job) && nowMs - jobStart(job) > 2 * period);
+  const stuck = children.find(
+    job => !hasFinished(job) && nowMs - jobStart(job) > 2 * period,
+  );
   if (stuck) {
     return {
       name,
       status: 'error',
-      problem: `${name}: Job ${stuck.metadata?.name} has been running for ${formatAge(nowMs - jobStart(stuck))}, more than 2 schedule periods; under concurrencyPolicy Forbid it blocks every later run`,
+      problem: `${name}: Job ${
+        stuck.metadata?.name
+      } has been running for ${formatAge(
+        nowMs - jobStart(stuck),
+      )}, more than 2 schedule periods; under concurrencyPolicy Forbid it blocks every later run`,
       remediation: `Delete the stuck Job (kubectl delete job -n ${namespace} ${stuck.metadata?.name}) and look at why it hangs.`,
     };
   }
@@ -135,16 +177,24 @@ function evaluate(cronJob: V1CronJob, jobs: V1Job[], namespace: string, now: Dat
     return {
       name,
       status: 'warning',
-      problem: `${name} last succeeded ${formatAge(nowMs - lastSuccess)} ago, more than 3 schedule periods`,
+      problem: `${name} last succeeded ${formatAge(
+        nowMs - lastSuccess,
+      )} ago, more than 3 schedule periods`,
       remediation: `Check the recent Jobs: kubectl get jobs -n ${namespace}`,
     };
   }
   const created = time(cronJob.metadata?.creationTimestamp);
-  if (lastSuccess === undefined && created !== undefined && nowMs - created > 2 * period) {
+  if (
+    lastSuccess === undefined &&
+    created !== undefined &&
+    nowMs - created > 2 * period
+  ) {
     return {
       name,
       status: 'warning',
-      problem: `${name} has never succeeded in ${formatAge(nowMs - created)}, more than 2 schedule periods`,
+      problem: `${name} has never succeeded in ${formatAge(
+        nowMs - created,
+      )}, more than 2 schedule periods`,
       remediation: `Check the recent Jobs: kubectl get jobs -n ${namespace}`,
     };
   }
@@ -161,17 +211,26 @@ export const cronJobsCheck: DirectoryCheck = {
   id: 'cronjobs',
   async run({ instance, cluster, now }) {
     const namespace = instance.adminNamespace ?? instance.namespace;
-    const cronJobs = await cluster.cronJobs(namespace, 'app.kubernetes.io/name=dirctl');
+    const cronJobs = await cluster.cronJobs(
+      namespace,
+      'app.kubernetes.io/name=dirctl',
+    );
     if (cronJobs.length === 0) {
       return undefined;
     }
-    const jobs = cronJobs.some(mayHaveJobsToRead) ? await cluster.jobs(namespace) : [];
+    const jobs = cronJobs.some(mayHaveJobsToRead)
+      ? await cluster.jobs(namespace)
+      : [];
     const findings = cronJobs.map(c => evaluate(c, jobs, namespace, now));
     const status = worstStatus(findings.map(f => f.status));
     const problems = findings.filter(f => f.status === status && f.problem);
     const details = {
       namespace,
-      cronJobs: findings.map(f => ({ name: f.name, status: f.status, problem: f.problem })),
+      cronJobs: findings.map(f => ({
+        name: f.name,
+        status: f.status,
+        problem: f.problem,
+      })),
     };
     if (status === 'ok') {
       return {

@@ -7,7 +7,10 @@ const ADDRESS_TYPES = ['A', 'AAAA', 'CNAME'];
 
 /** A load balancer DNS name as Route53 and Kubernetes may spell it. */
 function normalizeLoadBalancer(name: string): string {
-  return name.toLowerCase().replace(/\.$/, '').replace(/^dualstack\./, '');
+  return name
+    .toLowerCase()
+    .replace(/\.$/, '')
+    .replace(/^dualstack\./, '');
 }
 
 function normalizeName(name: string): string {
@@ -20,7 +23,9 @@ function targetsOf(record: ResourceRecordSet): string[] {
     return [normalizeLoadBalancer(record.AliasTarget.DNSName)];
   }
   if (record.Type === 'CNAME') {
-    return (record.ResourceRecords ?? []).map(r => normalizeLoadBalancer(r.Value ?? ''));
+    return (record.ResourceRecords ?? []).map(r =>
+      normalizeLoadBalancer(r.Value ?? ''),
+    );
   }
   return [];
 }
@@ -44,26 +49,32 @@ export const dnsCheck: DirectoryCheck = {
       const e = toError(error);
       return {
         status: 'unknown',
-        summary: `Could not list the Route53 records of hosted zone ${zoneId}: ${e.name}: ${e.message.split('\n')[0]}`,
+        summary: `Could not list the Route53 records of hosted zone ${zoneId}: ${
+          e.name
+        }: ${e.message.split('\n')[0]}`,
         remediation:
           'Check the AWS credentials of Backstage (aws.* config) and that they allow route53:ListResourceRecordSets on the zone.',
         details: { hostedZoneId: zoneId },
       };
     }
     const byName = new Map<string, ResourceRecordSet[]>();
-    for (const record of records.filter(r => ADDRESS_TYPES.includes(r.Type ?? ''))) {
+    for (const record of records.filter(r =>
+      ADDRESS_TYPES.includes(r.Type ?? ''),
+    )) {
       const name = normalizeName(record.Name ?? '');
       byName.set(name, [...(byName.get(name) ?? []), record]);
     }
 
-    const hosts = (Object.keys(HOST_PREFIXES) as Array<keyof typeof HOST_PREFIXES>).map(
-      kind => instance.hosts[kind],
-    );
+    const hosts = (
+      Object.keys(HOST_PREFIXES) as Array<keyof typeof HOST_PREFIXES>
+    ).map(kind => instance.hosts[kind]);
     const missing = hosts.filter(host => !byName.has(host));
     if (missing.length > 0) {
       return {
         status: 'error',
-        summary: `No Route53 record for ${missing.join(', ')} in hosted zone ${zoneId}`,
+        summary: `No Route53 record for ${missing.join(
+          ', ',
+        )} in hosted zone ${zoneId}`,
         remediation:
           'Check ExternalDNS (its logs and the external-dns.alpha.kubernetes.io/hostname annotations) or create the records; without them discovery and publication fail.',
         details: { hostedZoneId: zoneId, missing },
@@ -90,7 +101,11 @@ export const dnsCheck: DirectoryCheck = {
     const wrong =
       loadBalancers.size === 0
         ? []
-        : hostRecords.filter(r => r.targets.length > 0 && !r.targets.some(t => loadBalancers.has(t)));
+        : hostRecords.filter(
+            r =>
+              r.targets.length > 0 &&
+              !r.targets.some(t => loadBalancers.has(t)),
+          );
     const details = {
       hostedZoneId: zoneId,
       loadBalancers: [...loadBalancers],
@@ -99,7 +114,13 @@ export const dnsCheck: DirectoryCheck = {
     if (wrong.length > 0) {
       return {
         status: 'warning',
-        summary: `${wrong.map(w => `${w.host} points at ${w.targets.join(', ')}`).join('; ')}, not at a load balancer of the instance's Ingress or Service (${[...loadBalancers].join(', ')})`,
+        summary: `${wrong
+          .map(w => `${w.host} points at ${w.targets.join(', ')}`)
+          .join(
+            '; ',
+          )}, not at a load balancer of the instance's Ingress or Service (${[
+          ...loadBalancers,
+        ].join(', ')})`,
         remediation:
           'DNS points at the wrong load balancer (clients will see "certificate is valid for ingress.local" or fail to connect): update the record or check which controller ExternalDNS follows.',
         details,

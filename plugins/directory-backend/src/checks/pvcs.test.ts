@@ -1,4 +1,7 @@
-import { FakeKubernetesApi, KubeObject } from '@directory-ops/simulated-cluster';
+import {
+  FakeKubernetesApi,
+  KubeObject,
+} from '@directory-ops/simulated-cluster';
 import { NAMESPACE, RELEASE, testCheckContext } from '../__testUtils__/cluster';
 import { pvcsCheck, quantityBytes } from './pvcs';
 
@@ -32,7 +35,13 @@ function pvc(
     },
     status: {
       phase: options.phase,
-      ...(options.phase === 'Bound' ? { capacity: { storage: options.capacity ?? options.request ?? '20Gi' } } : {}),
+      ...(options.phase === 'Bound'
+        ? {
+            capacity: {
+              storage: options.capacity ?? options.request ?? '20Gi',
+            },
+          }
+        : {}),
     },
   };
 }
@@ -68,10 +77,16 @@ describe('pvcs check', () => {
   });
 
   it('is ok when every PVC is Bound with its capacity', async () => {
-    api.put(pvc(ROUTING, { phase: 'Bound', request: '20Gi', capacity: '20Gi' }));
+    api.put(
+      pvc(ROUTING, { phase: 'Bound', request: '20Gi', capacity: '20Gi' }),
+    );
     expect(await pvcsCheck.run(testCheckContext(api))).toMatchObject({
       status: 'ok',
-      details: { pvcs: expect.arrayContaining([expect.objectContaining({ name: ROUTING })]) },
+      details: {
+        pvcs: expect.arrayContaining([
+          expect.objectContaining({ name: ROUTING }),
+        ]),
+      },
     });
   });
 
@@ -86,7 +101,10 @@ describe('pvcs check', () => {
   it('is an error for a Pending PVC with an Immediate StorageClass', async () => {
     api.put(pvc(ROUTING, { phase: 'Pending' }));
     const verdict = await pvcsCheck.run(testCheckContext(api));
-    expect(verdict).toMatchObject({ status: 'error', summary: expect.stringContaining('Pending') });
+    expect(verdict).toMatchObject({
+      status: 'error',
+      summary: expect.stringContaining('Pending'),
+    });
     expect(verdict?.remediation).toContain('EBS CSI');
   });
 
@@ -100,16 +118,24 @@ describe('pvcs check', () => {
 
   it('is an error for a WaitForFirstConsumer PVC whose consumer is scheduled', async () => {
     api.put(
-      pvc(ROUTING, { phase: 'Pending', storageClassName: 'gp3-wait', selectedNode: 'ip-10-0-1-1.ec2.internal' }),
+      pvc(ROUTING, {
+        phase: 'Pending',
+        storageClassName: 'gp3-wait',
+        selectedNode: 'ip-10-0-1-1.ec2.internal',
+      }),
     );
     expect(await pvcsCheck.run(testCheckContext(api))).toMatchObject({
       status: 'error',
-      summary: expect.stringContaining('although a pod that uses it is scheduled'),
+      summary: expect.stringContaining(
+        'although a pod that uses it is scheduled',
+      ),
     });
   });
 
   it('is a warning when the capacity is below the request', async () => {
-    api.put(pvc(ROUTING, { phase: 'Bound', request: '20Gi', capacity: '10Gi' }));
+    api.put(
+      pvc(ROUTING, { phase: 'Bound', request: '20Gi', capacity: '10Gi' }),
+    );
     expect(await pvcsCheck.run(testCheckContext(api))).toMatchObject({
       status: 'warning',
       summary: expect.stringContaining('less than the 20Gi'),

@@ -1,5 +1,9 @@
 import type { V1PersistentVolumeClaim } from '@kubernetes/client-node';
-import { CheckStatus, DirectoryInstance, worstStatus } from '@directory-ops/plugin-directory-common';
+import {
+  CheckStatus,
+  DirectoryInstance,
+  worstStatus,
+} from '@directory-ops/plugin-directory-common';
 import { DirectoryCheck } from './types';
 
 const QUANTITY_SUFFIXES: Record<string, number> = {
@@ -19,12 +23,18 @@ const QUANTITY_SUFFIXES: Record<string, number> = {
 };
 
 /** Bytes of a Kubernetes storage quantity such as `20Gi` or `1G`. */
-export function quantityBytes(quantity: string | undefined): number | undefined {
-  const match = /^([0-9.]+)(?:e(\d+))?([a-zA-Z]*)$/.exec(quantity?.trim() ?? '');
+export function quantityBytes(
+  quantity: string | undefined,
+): number | undefined {
+  const match = /^([0-9.]+)(?:e(\d+))?([a-zA-Z]*)$/.exec(
+    quantity?.trim() ?? '',
+  );
   if (!match || !(match[3] in QUANTITY_SUFFIXES)) {
     return undefined;
   }
-  return Number(match[1]) * 10 ** Number(match[2] ?? 0) * QUANTITY_SUFFIXES[match[3]];
+  return (
+    Number(match[1]) * 10 ** Number(match[2] ?? 0) * QUANTITY_SUFFIXES[match[3]]
+  );
 }
 
 /**
@@ -32,7 +42,10 @@ export function quantityBytes(quantity: string | undefined): number | undefined 
  * PostgreSQL `data-<rel>-postgresql-*` and Zot's `<rel>-*`, or any PVC
  * labelled with the release.
  */
-function instancePvcs(pvcs: V1PersistentVolumeClaim[], instance: DirectoryInstance) {
+function instancePvcs(
+  pvcs: V1PersistentVolumeClaim[],
+  instance: DirectoryInstance,
+) {
   const rel = instance.release;
   return pvcs.filter(pvc => {
     const name = pvc.metadata?.name ?? '';
@@ -62,7 +75,10 @@ export const pvcsCheck: DirectoryCheck = {
   id: 'pvcs',
   async run({ instance, cluster }) {
     const { namespace } = instance;
-    const pvcs = instancePvcs(await cluster.persistentVolumeClaims(namespace), instance);
+    const pvcs = instancePvcs(
+      await cluster.persistentVolumeClaims(namespace),
+      instance,
+    );
     if (pvcs.length === 0) {
       return undefined;
     }
@@ -82,9 +98,14 @@ export const pvcsCheck: DirectoryCheck = {
       }
       if (phase === 'Pending') {
         const className = pvc.spec?.storageClassName;
-        const storageClass = className ? await cluster.storageClass(className) : undefined;
-        const waitsForConsumer = storageClass?.volumeBindingMode === 'WaitForFirstConsumer';
-        const consumerScheduled = Boolean(pvc.metadata?.annotations?.[SELECTED_NODE_ANNOTATION]);
+        const storageClass = className
+          ? await cluster.storageClass(className)
+          : undefined;
+        const waitsForConsumer =
+          storageClass?.volumeBindingMode === 'WaitForFirstConsumer';
+        const consumerScheduled = Boolean(
+          pvc.metadata?.annotations?.[SELECTED_NODE_ANNOTATION],
+        );
         if (waitsForConsumer && !consumerScheduled) {
           findings.push({
             name,
@@ -98,7 +119,17 @@ export const pvcsCheck: DirectoryCheck = {
             name,
             phase,
             status: 'error',
-            problem: `PVC ${name} is Pending${consumerScheduled ? ' although a pod that uses it is scheduled' : ''}${className ? ` (StorageClass ${className}${storageClass ? '' : ', which does not exist'})` : ' with no StorageClass'}`,
+            problem: `PVC ${name} is Pending${
+              consumerScheduled
+                ? ' although a pod that uses it is scheduled'
+                : ''
+            }${
+              className
+                ? ` (StorageClass ${className}${
+                    storageClass ? '' : ', which does not exist'
+                  })`
+                : ' with no StorageClass'
+            }`,
             remediation: `PVC Pending: the EBS CSI driver or the default StorageClass is incomplete. Check kubectl describe pvc -n ${namespace} ${name} and the StorageClass.`,
           });
         }
@@ -106,7 +137,11 @@ export const pvcsCheck: DirectoryCheck = {
       }
       const requested = quantityBytes(pvc.spec?.resources?.requests?.storage);
       const capacity = quantityBytes(pvc.status?.capacity?.storage);
-      if (requested !== undefined && capacity !== undefined && capacity < requested) {
+      if (
+        requested !== undefined &&
+        capacity !== undefined &&
+        capacity < requested
+      ) {
         findings.push({
           name,
           phase,
@@ -122,10 +157,18 @@ export const pvcsCheck: DirectoryCheck = {
     const status = worstStatus(findings.map(f => f.status));
     const problems = findings.filter(f => f.status === status && f.problem);
     const details = {
-      pvcs: findings.map(f => ({ name: f.name, phase: f.phase, status: f.status })),
+      pvcs: findings.map(f => ({
+        name: f.name,
+        phase: f.phase,
+        status: f.status,
+      })),
     };
     if (status === 'ok') {
-      return { status, summary: `${findings.length} PVC(s) are Bound`, details };
+      return {
+        status,
+        summary: `${findings.length} PVC(s) are Bound`,
+        details,
+      };
     }
     return {
       status,

@@ -1,4 +1,7 @@
-import { FakeKubernetesApi, KubeObject } from '@directory-ops/simulated-cluster';
+import {
+  FakeKubernetesApi,
+  KubeObject,
+} from '@directory-ops/simulated-cluster';
 import { NAMESPACE, RELEASE, testCheckContext } from '../__testUtils__/cluster';
 import { rolloutCheck } from './rollout';
 
@@ -16,15 +19,31 @@ function deployment(options: {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: { name: `${RELEASE}-apiserver`, namespace: NAMESPACE, generation: options.generation ?? 3 },
+    metadata: {
+      name: `${RELEASE}-apiserver`,
+      namespace: NAMESPACE,
+      generation: options.generation ?? 3,
+    },
     spec: {
       replicas: 1,
       strategy: { type: options.strategy ?? 'Recreate' },
       selector: { matchLabels: { 'app.kubernetes.io/name': 'apiserver' } },
       template: {
         spec: {
-          containers: [{ name: 'apiserver', image: 'ghcr.io/agntcy/dir-apiserver:v1.7.0' }],
-          volumes: options.pvc === false ? [] : [{ name: 'routing', persistentVolumeClaim: { claimName: `${RELEASE}-apiserver-pvc` } }],
+          containers: [
+            { name: 'apiserver', image: 'ghcr.io/agntcy/dir-apiserver:v1.7.0' },
+          ],
+          volumes:
+            options.pvc === false
+              ? []
+              : [
+                  {
+                    name: 'routing',
+                    persistentVolumeClaim: {
+                      claimName: `${RELEASE}-apiserver-pvc`,
+                    },
+                  },
+                ],
         },
       },
     },
@@ -48,18 +67,25 @@ describe('rollout check', () => {
 
   it('is ok for a ready Recreate Deployment with a PVC', async () => {
     api.put(deployment({}));
-    expect(await rolloutCheck.run(testCheckContext(api))).toMatchObject({ status: 'ok' });
+    expect(await rolloutCheck.run(testCheckContext(api))).toMatchObject({
+      status: 'ok',
+    });
   });
 
   it('is ok for RollingUpdate without a PVC', async () => {
     api.put(deployment({ strategy: 'RollingUpdate', pvc: false }));
-    expect(await rolloutCheck.run(testCheckContext(api))).toMatchObject({ status: 'ok' });
+    expect(await rolloutCheck.run(testCheckContext(api))).toMatchObject({
+      status: 'ok',
+    });
   });
 
   it('is an error for RollingUpdate while a PVC is mounted (BadgerDB lock)', async () => {
     api.put(deployment({ strategy: 'RollingUpdate' }));
     const verdict = await rolloutCheck.run(testCheckContext(api));
-    expect(verdict).toMatchObject({ status: 'error', summary: expect.stringContaining('BadgerDB') });
+    expect(verdict).toMatchObject({
+      status: 'error',
+      summary: expect.stringContaining('BadgerDB'),
+    });
     expect(verdict?.remediation).toContain('Recreate');
   });
 
@@ -72,7 +98,14 @@ describe('rollout check', () => {
   });
 
   it('is a warning, not an error, during a Recreate rollout with 0 ready', async () => {
-    api.put(deployment({ ready: 0, updated: 0, generation: 4, observedGeneration: 4 }));
+    api.put(
+      deployment({
+        ready: 0,
+        updated: 0,
+        generation: 4,
+        observedGeneration: 4,
+      }),
+    );
     expect(await rolloutCheck.run(testCheckContext(api))).toMatchObject({
       status: 'warning',
       summary: expect.stringContaining('Recreate rollout'),
@@ -81,7 +114,9 @@ describe('rollout check', () => {
 
   it('is a warning while the controller has not observed the new generation', async () => {
     api.put(deployment({ generation: 5, observedGeneration: 4 }));
-    expect(await rolloutCheck.run(testCheckContext(api))).toMatchObject({ status: 'warning' });
+    expect(await rolloutCheck.run(testCheckContext(api))).toMatchObject({
+      status: 'warning',
+    });
   });
 
   it('is an error when the Deployment does not exist', async () => {

@@ -10,7 +10,8 @@ function isRolloutInProgress(deployment: V1Deployment): boolean {
     (status.observedGeneration ?? 0) < (deployment.metadata?.generation ?? 0) ||
     (status.updatedReplicas ?? 0) < desired ||
     (status.replicas ?? 0) > (status.updatedReplicas ?? 0) ||
-    (progressing?.status === 'True' && progressing.reason === 'ReplicaSetUpdated')
+    (progressing?.status === 'True' &&
+      progressing.reason === 'ReplicaSetUpdated')
   );
 }
 
@@ -38,13 +39,23 @@ export const rolloutCheck: DirectoryCheck = {
     const desired = deployment.spec?.replicas ?? 1;
     const ready = deployment.status?.readyReplicas ?? 0;
     const inProgress = isRolloutInProgress(deployment);
-    const details = { deployment: name, strategy, claims, desired, ready, rolloutInProgress: inProgress };
+    const details = {
+      deployment: name,
+      strategy,
+      claims,
+      desired,
+      ready,
+      rolloutInProgress: inProgress,
+    };
 
     if (claims.length > 0 && strategy !== 'Recreate') {
       return {
         status: 'error',
-        summary: `Deployment ${name} uses strategy ${strategy} while it mounts PVC ${claims.join(', ')}: a new pod cannot open the BadgerDB datastore while the old one holds its lock`,
-        remediation: 'Set apiserver.strategy.type: Recreate in the Helm values (required with the routing PVC).',
+        summary: `Deployment ${name} uses strategy ${strategy} while it mounts PVC ${claims.join(
+          ', ',
+        )}: a new pod cannot open the BadgerDB datastore while the old one holds its lock`,
+        remediation:
+          'Set apiserver.strategy.type: Recreate in the Helm values (required with the routing PVC).',
         details,
       };
     }

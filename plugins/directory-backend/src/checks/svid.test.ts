@@ -1,5 +1,10 @@
 import { FakeKubernetesApi } from '@directory-ops/simulated-cluster';
-import { apiserverPod, minutesAgo, NAMESPACE, testCheckContext } from '../__testUtils__/cluster';
+import {
+  apiserverPod,
+  minutesAgo,
+  NAMESPACE,
+  testCheckContext,
+} from '../__testUtils__/cluster';
 import { SvidLogTracker } from '../cluster/SvidLogTracker';
 import { svidCheck } from './svid';
 
@@ -29,7 +34,13 @@ describe('svid check', () => {
   });
 
   function log(line: string, secondsAgo: number) {
-    api.appendPodLog(NAMESPACE, POD, 'apiserver', line, new Date(Date.now() - secondsAgo * 1000));
+    api.appendPodLog(
+      NAMESPACE,
+      POD,
+      'apiserver',
+      line,
+      new Date(Date.now() - secondsAgo * 1000),
+    );
   }
 
   it('is ok when the latest SVID line is a success', async () => {
@@ -46,7 +57,10 @@ describe('svid check', () => {
     log(SUCCESS, 30);
     log(FAILURE, 20);
     const verdict = await svidCheck.run(testCheckContext(api));
-    expect(verdict).toMatchObject({ status: 'error', summary: expect.stringContaining('Failed to get valid X509-SVID') });
+    expect(verdict).toMatchObject({
+      status: 'error',
+      summary: expect.stringContaining('Failed to get valid X509-SVID'),
+    });
     expect(verdict?.remediation).toContain('useCSIDriver');
   });
 
@@ -54,26 +68,38 @@ describe('svid check', () => {
     api.put(apiserverPod({ name: POD }));
     log(NO_URI_SAN, 20);
     const verdict = await svidCheck.run(testCheckContext(api));
-    expect(verdict).toMatchObject({ status: 'error', summary: expect.stringContaining('certificate contains no URI SAN') });
+    expect(verdict).toMatchObject({
+      status: 'error',
+      summary: expect.stringContaining('certificate contains no URI SAN'),
+    });
   });
 
   it('is an error when there was never a success', async () => {
     api.put(apiserverPod({ name: POD }));
     log('level=INFO msg="Server starting"', 10);
     const verdict = await svidCheck.run(testCheckContext(api));
-    expect(verdict).toMatchObject({ status: 'error', summary: expect.stringContaining('never logged') });
+    expect(verdict).toMatchObject({
+      status: 'error',
+      summary: expect.stringContaining('never logged'),
+    });
   });
 
   it('is an error when no apiserver pod is running', async () => {
     api.put(apiserverPod({ name: POD, phase: 'Pending' }));
     const verdict = await svidCheck.run(testCheckContext(api));
-    expect(verdict).toMatchObject({ status: 'error', summary: expect.stringContaining('No apiserver pod is running') });
+    expect(verdict).toMatchObject({
+      status: 'error',
+      summary: expect.stringContaining('No apiserver pod is running'),
+    });
   });
 
   it('reads only new log lines, within a byte limit, and keeps the verdict of a quiet log', async () => {
     api.put(apiserverPod({ name: POD, startedAt: minutesAgo(10) }));
     for (let i = 0; i < 200; i++) {
-      log(`level=INFO msg="request served" n=${i} ${'x'.repeat(100)}`, 120 - i * 0.1);
+      log(
+        `level=INFO msg="request served" n=${i} ${'x'.repeat(100)}`,
+        120 - i * 0.1,
+      );
     }
     log(SUCCESS, 60);
     const svidLogs = new SvidLogTracker({ limitBytes: 64 * 1024 });

@@ -5,7 +5,10 @@ import { DirectoryCheck } from './types';
 const APISERVER_CONTAINER = 'apiserver';
 
 /** The apiserver pods of an instance (chart labels). */
-export function apiserverPods(pods: V1Pod[], instance: DirectoryInstance): V1Pod[] {
+export function apiserverPods(
+  pods: V1Pod[],
+  instance: DirectoryInstance,
+): V1Pod[] {
   return pods.filter(
     pod =>
       pod.metadata?.labels?.['app.kubernetes.io/name'] === 'apiserver' &&
@@ -15,7 +18,9 @@ export function apiserverPods(pods: V1Pod[], instance: DirectoryInstance): V1Pod
 
 /** Whether the pod and its apiserver container are running. */
 export function isRunningApiserver(pod: V1Pod): boolean {
-  const container = pod.status?.containerStatuses?.find(c => c.name === APISERVER_CONTAINER);
+  const container = pod.status?.containerStatuses?.find(
+    c => c.name === APISERVER_CONTAINER,
+  );
   return pod.status?.phase === 'Running' && Boolean(container?.state?.running);
 }
 
@@ -37,20 +42,29 @@ export const svidCheck: DirectoryCheck = {
         status: 'error',
         summary: `No apiserver pod is running in ${namespace} (${pods.length} found)`,
         remediation: `Check the pods with: kubectl get pods -n ${namespace} -l app.kubernetes.io/name=apiserver,app.kubernetes.io/instance=${release}`,
-        details: { pods: pods.map(p => ({ name: p.metadata?.name, phase: p.status?.phase })) },
+        details: {
+          pods: pods.map(p => ({
+            name: p.metadata?.name,
+            phase: p.status?.phase,
+          })),
+        },
       };
     }
 
     const readings = [];
     for (const pod of running) {
       const podName = pod.metadata?.name ?? '';
-      const status = pod.status?.containerStatuses?.find(c => c.name === APISERVER_CONTAINER);
+      const status = pod.status?.containerStatuses?.find(
+        c => c.name === APISERVER_CONTAINER,
+      );
       const reading = await svidLogs.read({
         cluster,
         namespace,
         pod: podName,
         container: APISERVER_CONTAINER,
-        containerId: `${namespace}/${podName}/${status?.containerID ?? status?.restartCount ?? 0}`,
+        containerId: `${namespace}/${podName}/${
+          status?.containerID ?? status?.restartCount ?? 0
+        }`,
         now,
       });
       readings.push({ pod: podName, ...reading });

@@ -36,14 +36,27 @@ describe('tls-passthrough check', () => {
 
   async function probe(
     certificate: Parameters<typeof startTlsEndpoint>[0]['certificate'],
-    options: { requestClientCert?: boolean; context?: Partial<CheckContext> } = {},
+    options: {
+      requestClientCert?: boolean;
+      context?: Partial<CheckContext>;
+    } = {},
   ) {
-    const endpoint = await startTlsEndpoint({ certificate, requestClientCert: options.requestClientCert });
+    const endpoint = await startTlsEndpoint({
+      certificate,
+      requestClientCert: options.requestClientCert,
+    });
     endpoints.push(endpoint);
     const context = testCheckContext(api, {
       probe: {
         allowedDomains: ['acme.com'],
-        resolve: [{ host: HOST, port: 443, address: endpoint.host, addressPort: endpoint.port }],
+        resolve: [
+          {
+            host: HOST,
+            port: 443,
+            address: endpoint.host,
+            addressPort: endpoint.port,
+          },
+        ],
         timeoutMs: 2000,
         publicTrustStore: [publicCa.certPem],
       },
@@ -53,17 +66,25 @@ describe('tls-passthrough check', () => {
   }
 
   it('is ok for the apiserver SVID', async () => {
-    const verdict = await probe(issueSvid(spire, { trustDomain: TRUST_DOMAIN, dnsNames: [HOST] }));
+    const verdict = await probe(
+      issueSvid(spire, { trustDomain: TRUST_DOMAIN, dnsNames: [HOST] }),
+    );
     expect(verdict).toMatchObject({
       status: 'ok',
-      details: { uriSans: [`spiffe://${TRUST_DOMAIN}/ns/dir/sa/apiserver`], clientCertificateDemanded: false },
+      details: {
+        uriSans: [`spiffe://${TRUST_DOMAIN}/ns/dir/sa/apiserver`],
+        clientCertificateDemanded: false,
+      },
     });
   });
 
   it('reads the SVID of an apiserver that demands a client certificate', async () => {
-    const verdict = await probe(issueSvid(spire, { trustDomain: TRUST_DOMAIN, dnsNames: [HOST] }), {
-      requestClientCert: true,
-    });
+    const verdict = await probe(
+      issueSvid(spire, { trustDomain: TRUST_DOMAIN, dnsNames: [HOST] }),
+      {
+        requestClientCert: true,
+      },
+    );
     expect(verdict).toMatchObject({ status: 'ok' });
   });
 
@@ -71,7 +92,9 @@ describe('tls-passthrough check', () => {
     const verdict = await probe(issueIngressFakeCertificate());
     expect(verdict).toMatchObject({
       status: 'error',
-      summary: expect.stringContaining('certificate is valid for ingress.local'),
+      summary: expect.stringContaining(
+        'certificate is valid for ingress.local',
+      ),
     });
     expect(verdict?.remediation).toContain('--enable-ssl-passthrough');
     expect(verdict?.remediation).toContain('secretName');
@@ -79,7 +102,9 @@ describe('tls-passthrough check', () => {
   });
 
   it('is an error for a certificate with no URI SAN', async () => {
-    const verdict = await probe(issueServerCertificate(spire, { dnsNames: [HOST] }));
+    const verdict = await probe(
+      issueServerCertificate(spire, { dnsNames: [HOST] }),
+    );
     expect(verdict).toMatchObject({
       status: 'error',
       summary: expect.stringContaining('certificate contains no URI SAN'),
@@ -88,7 +113,9 @@ describe('tls-passthrough check', () => {
   });
 
   it('is an error for an SVID of another trust domain', async () => {
-    const verdict = await probe(issueSvid(spire, { trustDomain: 'other.example.net', dnsNames: [HOST] }));
+    const verdict = await probe(
+      issueSvid(spire, { trustDomain: 'other.example.net', dnsNames: [HOST] }),
+    );
     expect(verdict).toMatchObject({
       status: 'error',
       summary: expect.stringContaining('not in trust domain dir.acme.com'),
@@ -102,11 +129,16 @@ describe('tls-passthrough check', () => {
         uris: [`spiffe://${TRUST_DOMAIN}/a`, `spiffe://${TRUST_DOMAIN}/b`],
       }),
     );
-    expect(verdict).toMatchObject({ status: 'error', summary: expect.stringContaining('2 URI SANs') });
+    expect(verdict).toMatchObject({
+      status: 'error',
+      summary: expect.stringContaining('2 URI SANs'),
+    });
   });
 
   it('is an error for a publicly trusted certificate (the ingress terminates TLS)', async () => {
-    const verdict = await probe(issueServerCertificate(publicCa, { dnsNames: [HOST] }));
+    const verdict = await probe(
+      issueServerCertificate(publicCa, { dnsNames: [HOST] }),
+    );
     expect(verdict).toMatchObject({
       status: 'error',
       summary: expect.stringContaining('publicly trusted'),
@@ -123,17 +155,30 @@ describe('tls-passthrough check', () => {
       testCheckContext(api, {
         probe: {
           allowedDomains: ['acme.com'],
-          resolve: [{ host: HOST, port: 443, address: endpoint.host, addressPort: endpoint.port }],
+          resolve: [
+            {
+              host: HOST,
+              port: 443,
+              address: endpoint.host,
+              addressPort: endpoint.port,
+            },
+          ],
           timeoutMs: 2000,
           publicTrustStore: [spire.certPem],
         },
       }),
     );
-    expect(verdict).toMatchObject({ status: 'error', summary: expect.stringContaining('no URI SAN') });
+    expect(verdict).toMatchObject({
+      status: 'error',
+      summary: expect.stringContaining('no URI SAN'),
+    });
   });
 
   it('reads the certificate of a TLS 1.2 server that rejects the handshake for want of a client certificate', async () => {
-    const svid = issueSvid(spire, { trustDomain: TRUST_DOMAIN, dnsNames: [HOST] });
+    const svid = issueSvid(spire, {
+      trustDomain: TRUST_DOMAIN,
+      dnsNames: [HOST],
+    });
     const server = tls.createServer({
       cert: svid.certPem,
       key: svid.keyPem,
@@ -149,14 +194,19 @@ describe('tls-passthrough check', () => {
       testCheckContext(api, {
         probe: {
           allowedDomains: ['acme.com'],
-          resolve: [{ host: HOST, port: 443, address: '127.0.0.1', addressPort: port }],
+          resolve: [
+            { host: HOST, port: 443, address: '127.0.0.1', addressPort: port },
+          ],
           timeoutMs: 2000,
           publicTrustStore: [],
         },
       }),
     );
     await new Promise(resolve => server.close(resolve));
-    expect(verdict).toMatchObject({ status: 'ok', details: { clientCertificateDemanded: true } });
+    expect(verdict).toMatchObject({
+      status: 'ok',
+      details: { clientCertificateDemanded: true },
+    });
   });
 
   it('is unknown when the connection is refused', async () => {
@@ -168,13 +218,18 @@ describe('tls-passthrough check', () => {
       testCheckContext(api, {
         probe: {
           allowedDomains: ['acme.com'],
-          resolve: [{ host: HOST, port: 443, address: '127.0.0.1', addressPort: port }],
+          resolve: [
+            { host: HOST, port: 443, address: '127.0.0.1', addressPort: port },
+          ],
           timeoutMs: 2000,
           publicTrustStore: [],
         },
       }),
     );
-    expect(verdict).toMatchObject({ status: 'unknown', summary: expect.stringContaining('ECONNREFUSED') });
+    expect(verdict).toMatchObject({
+      status: 'unknown',
+      summary: expect.stringContaining('ECONNREFUSED'),
+    });
   });
 
   it('is unknown when the server never answers the handshake', async () => {
@@ -186,7 +241,9 @@ describe('tls-passthrough check', () => {
       testCheckContext(api, {
         probe: {
           allowedDomains: ['acme.com'],
-          resolve: [{ host: HOST, port: 443, address: '127.0.0.1', addressPort: port }],
+          resolve: [
+            { host: HOST, port: 443, address: '127.0.0.1', addressPort: port },
+          ],
           timeoutMs: 300,
           publicTrustStore: [],
         },
@@ -194,23 +251,36 @@ describe('tls-passthrough check', () => {
     );
     sockets.forEach(s => s.destroy());
     await new Promise(resolve => server.close(resolve));
-    expect(verdict).toMatchObject({ status: 'unknown', summary: expect.stringContaining('timeout') });
+    expect(verdict).toMatchObject({
+      status: 'unknown',
+      summary: expect.stringContaining('timeout'),
+    });
   });
 
   it('does not probe hosts outside directory.probe.allowedDomains', async () => {
     const verdict = await tlsPassthroughCheck.run(
       testCheckContext(api, {
-        probe: { allowedDomains: ['example.org'], resolve: [], timeoutMs: 2000, publicTrustStore: [] },
+        probe: {
+          allowedDomains: ['example.org'],
+          resolve: [],
+          timeoutMs: 2000,
+          publicTrustStore: [],
+        },
       }),
     );
     expect(verdict).toMatchObject({
       status: 'unknown',
-      summary: expect.stringContaining('not under directory.probe.allowedDomains'),
+      summary: expect.stringContaining(
+        'not under directory.probe.allowedDomains',
+      ),
     });
   });
 
   it('never puts the certificate itself in the details', async () => {
-    const svid = issueSvid(spire, { trustDomain: TRUST_DOMAIN, dnsNames: [HOST] });
+    const svid = issueSvid(spire, {
+      trustDomain: TRUST_DOMAIN,
+      dnsNames: [HOST],
+    });
     const verdict = await probe(svid);
     const body = JSON.stringify(verdict);
     expect(body).not.toContain('BEGIN CERTIFICATE');

@@ -42,7 +42,9 @@ export const tlsPassthroughCheck: DirectoryCheck = {
     } catch (error) {
       return {
         status: 'unknown',
-        summary: `Could not complete a TLS handshake with ${host}:${API_PORT}: ${toError(error).message}`,
+        summary: `Could not complete a TLS handshake with ${host}:${API_PORT}: ${
+          toError(error).message
+        }`,
         details: { host, address: `${target.address}:${target.addressPort}` },
       };
     }
@@ -70,10 +72,20 @@ export const tlsPassthroughCheck: DirectoryCheck = {
         details,
       };
     }
-    if (isTrustedForHost(certificate, intermediates, host, probe.publicTrustStore, now)) {
+    if (
+      isTrustedForHost(
+        certificate,
+        intermediates,
+        host,
+        probe.publicTrustStore,
+        now,
+      )
+    ) {
       return {
         status: 'error',
-        summary: `${host} presents a publicly trusted certificate (issuer ${commonName(certificate.issuer) ?? certificate.issuer}): the ingress terminates TLS instead of passing it through to the apiserver`,
+        summary: `${host} presents a publicly trusted certificate (issuer ${
+          commonName(certificate.issuer) ?? certificate.issuer
+        }): the ingress terminates TLS instead of passing it through to the apiserver`,
         remediation: passthroughRemediation(host),
         details,
       };
@@ -91,7 +103,8 @@ export const tlsPassthroughCheck: DirectoryCheck = {
       return {
         status: 'error',
         summary: `${host} presents a certificate with ${sans.uri.length} URI SANs; an X509-SVID has exactly one`,
-        remediation: 'Check that only SPIRE issues the apiserver certificate and that DNS points at this instance.',
+        remediation:
+          'Check that only SPIRE issues the apiserver certificate and that DNS points at this instance.',
         details,
       };
     }

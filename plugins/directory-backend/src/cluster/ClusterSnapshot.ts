@@ -66,50 +66,69 @@ export class ClusterSnapshot {
 
   /** All pods of a namespace. */
   pods(namespace: string): Promise<V1Pod[]> {
-    return this.#once(`pods/${namespace}`, async apis =>
-      (await apis.core.listNamespacedPod({ namespace })).items,
+    return this.#once(
+      `pods/${namespace}`,
+      async apis => (await apis.core.listNamespacedPod({ namespace })).items,
     );
   }
 
   /** All PVCs of a namespace. */
-  persistentVolumeClaims(namespace: string): Promise<V1PersistentVolumeClaim[]> {
-    return this.#once(`pvcs/${namespace}`, async apis =>
-      (await apis.core.listNamespacedPersistentVolumeClaim({ namespace })).items,
+  persistentVolumeClaims(
+    namespace: string,
+  ): Promise<V1PersistentVolumeClaim[]> {
+    return this.#once(
+      `pvcs/${namespace}`,
+      async apis =>
+        (await apis.core.listNamespacedPersistentVolumeClaim({ namespace }))
+          .items,
     );
   }
 
   /** The CronJobs of a namespace with a label selector. */
   cronJobs(namespace: string, labelSelector: string): Promise<V1CronJob[]> {
-    return this.#once(`cronjobs/${namespace}/${labelSelector}`, async apis =>
-      (await apis.batch.listNamespacedCronJob({ namespace, labelSelector })).items,
+    return this.#once(
+      `cronjobs/${namespace}/${labelSelector}`,
+      async apis =>
+        (await apis.batch.listNamespacedCronJob({ namespace, labelSelector }))
+          .items,
     );
   }
 
   /** All Jobs of a namespace. */
   jobs(namespace: string): Promise<V1Job[]> {
-    return this.#once(`jobs/${namespace}`, async apis =>
-      (await apis.batch.listNamespacedJob({ namespace })).items,
+    return this.#once(
+      `jobs/${namespace}`,
+      async apis => (await apis.batch.listNamespacedJob({ namespace })).items,
     );
   }
 
   /** All Ingresses of a namespace. */
   ingresses(namespace: string): Promise<V1Ingress[]> {
-    return this.#once(`ingresses/${namespace}`, async apis =>
-      (await apis.networking.listNamespacedIngress({ namespace })).items,
+    return this.#once(
+      `ingresses/${namespace}`,
+      async apis =>
+        (await apis.networking.listNamespacedIngress({ namespace })).items,
     );
   }
 
   /** All Services of a namespace. */
   services(namespace: string): Promise<V1Service[]> {
-    return this.#once(`services/${namespace}`, async apis =>
-      (await apis.core.listNamespacedService({ namespace })).items,
+    return this.#once(
+      `services/${namespace}`,
+      async apis =>
+        (await apis.core.listNamespacedService({ namespace })).items,
     );
   }
 
   /** A Deployment, or undefined if there is none of that name. */
-  deployment(namespace: string, name: string): Promise<V1Deployment | undefined> {
+  deployment(
+    namespace: string,
+    name: string,
+  ): Promise<V1Deployment | undefined> {
     return this.#once(`deployment/${namespace}/${name}`, apis =>
-      this.#orUndefined(apis.apps.readNamespacedDeployment({ namespace, name })),
+      this.#orUndefined(
+        apis.apps.readNamespacedDeployment({ namespace, name }),
+      ),
     );
   }
 

@@ -3,7 +3,10 @@ import type { ClusterSnapshot } from './ClusterSnapshot';
 /** The apiserver log line that says the SVID is good. */
 export const SVID_SUCCESS_LINE = 'Successfully obtained valid X509-SVID';
 /** Lines that say the apiserver has no usable SVID. */
-export const SVID_FAILURE_PATTERNS = [/failed to get valid X509-SVID/i, /certificate contains no URI SAN/i];
+export const SVID_FAILURE_PATTERNS = [
+  /failed to get valid X509-SVID/i,
+  /certificate contains no URI SAN/i,
+];
 
 /** The latest SVID line seen in one container's log. */
 export interface SvidLogVerdict {
@@ -69,7 +72,11 @@ export class SvidLogTracker {
     const key = `${options.cluster.name}/${options.containerId}`;
     const state: ContainerLogState = this.#states.get(key) ?? { readAt: 0 };
     const sinceSeconds = state.cursor
-      ? Math.max(1, Math.ceil((options.now.getTime() - Date.parse(state.cursor)) / 1000) + 1)
+      ? Math.max(
+          1,
+          Math.ceil((options.now.getTime() - Date.parse(state.cursor)) / 1000) +
+            1,
+        )
       : undefined;
     const text = await options.cluster.readPodLog({
       namespace: options.namespace,
@@ -133,7 +140,10 @@ function compareTimestamps(a: string, b: string): number {
   const split = (t: string) => {
     const m = /^(.*?:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/.exec(t);
     return m
-      ? { seconds: Date.parse(`${m[1]}${m[3]}`), fraction: (m[2] ?? '').padEnd(9, '0') }
+      ? {
+          seconds: Date.parse(`${m[1]}${m[3]}`),
+          fraction: (m[2] ?? '').padEnd(9, '0'),
+        }
       : { seconds: Date.parse(t), fraction: '000000000' };
   };
   const x = split(a);

@@ -51,7 +51,10 @@ function causeCode(error: unknown): string | undefined {
  * A one-line reason for a failed call to a cluster: timeout, connection
  * refused, 401/403, server error or a malformed answer.
  */
-export function describeClusterFailure(error: unknown, cluster: string): string {
+export function describeClusterFailure(
+  error: unknown,
+  cluster: string,
+): string {
   if (!(error instanceof Error)) {
     return `cluster ${cluster}: ${String(error)}`;
   }
@@ -67,10 +70,14 @@ export function describeClusterFailure(error: unknown, cluster: string): string 
   }
   const detail = statusMessage(error);
   if (status === 403) {
-    return `forbidden (403): the Backstage identity lacks RBAC on cluster ${cluster}${detail ? `: ${detail}` : ''}`;
+    return `forbidden (403): the Backstage identity lacks RBAC on cluster ${cluster}${
+      detail ? `: ${detail}` : ''
+    }`;
   }
   if (status !== undefined && status >= 400) {
-    return `cluster ${cluster} answered HTTP ${status}${detail ? `: ${detail}` : ''}`;
+    return `cluster ${cluster} answered HTTP ${status}${
+      detail ? `: ${detail}` : ''
+    }`;
   }
   if (error instanceof SyntaxError) {
     return `cluster ${cluster} sent a malformed (non-JSON) answer`;

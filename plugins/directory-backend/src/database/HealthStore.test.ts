@@ -5,17 +5,27 @@ import { HealthStore, HISTORY_LIMIT } from './HealthStore';
 
 jest.setTimeout(60_000);
 
-// PostgreSQL runs when BACKSTAGE_TEST_DATABASE_POSTGRES16_CONNECTION_STRING is
+// PostgreSQL runs when BACKSTAGE_TEST_DATABASE_POSTGRES<version>_CONNECTION_STRING is
 // set; without Docker, engines that are not configured are skipped.
-const databases = TestDatabases.create({ ids: ['POSTGRES_16', 'SQLITE_3'], disableDocker: true });
+const databases = TestDatabases.create({
+  ids: ['POSTGRES_17', 'POSTGRES_16', 'POSTGRES_15', 'SQLITE_3'],
+  disableDocker: true,
+});
 
 function check(summary: string): CheckResult {
-  return { id: 'svid', status: 'ok', summary, observedAt: '2026-11-28T01:00:00.000Z' };
+  return {
+    id: 'svid',
+    status: 'ok',
+    summary,
+    observedAt: '2026-11-28T01:00:00.000Z',
+  };
 }
 
 describe.each(databases.eachSupportedId())('HealthStore on %s', databaseId => {
   async function createStore() {
-    return HealthStore.create({ database: databaseService(await databases.init(databaseId)) });
+    return HealthStore.create({
+      database: databaseService(await databases.init(databaseId)),
+    });
   }
 
   it('is empty before the first poll', async () => {
@@ -27,9 +37,24 @@ describe.each(databases.eachSupportedId())('HealthStore on %s', databaseId => {
 
   it('returns the latest result per instance', async () => {
     const store = await createStore();
-    await store.add({ entityRef: 'resource:default/a', status: 'error', checkedAt: '2026-11-28T01:00:00.000Z', checks: [check('a1')] });
-    await store.add({ entityRef: 'resource:default/b', status: 'ok', checkedAt: '2026-11-28T01:00:01.000Z', checks: [] });
-    await store.add({ entityRef: 'resource:default/a', status: 'ok', checkedAt: '2026-11-28T01:02:00.000Z', checks: [check('a2')] });
+    await store.add({
+      entityRef: 'resource:default/a',
+      status: 'error',
+      checkedAt: '2026-11-28T01:00:00.000Z',
+      checks: [check('a1')],
+    });
+    await store.add({
+      entityRef: 'resource:default/b',
+      status: 'ok',
+      checkedAt: '2026-11-28T01:00:01.000Z',
+      checks: [],
+    });
+    await store.add({
+      entityRef: 'resource:default/a',
+      status: 'ok',
+      checkedAt: '2026-11-28T01:02:00.000Z',
+      checks: [check('a2')],
+    });
 
     expect(await store.latest('resource:default/a')).toEqual({
       entityRef: 'resource:default/a',
@@ -38,7 +63,10 @@ describe.each(databases.eachSupportedId())('HealthStore on %s', databaseId => {
       checks: [check('a2')],
     });
     const all = await store.latestOfAll();
-    expect([...all.keys()].sort()).toEqual(['resource:default/a', 'resource:default/b']);
+    expect([...all.keys()].sort()).toEqual([
+      'resource:default/a',
+      'resource:default/b',
+    ]);
     expect(all.get('resource:default/a')?.checks).toEqual([check('a2')]);
   });
 
@@ -52,7 +80,12 @@ describe.each(databases.eachSupportedId())('HealthStore on %s', databaseId => {
         checks: [check(`poll ${i}`)],
       });
     }
-    await store.add({ entityRef: 'resource:default/b', status: 'ok', checkedAt: '2026-11-28T02:00:00.000Z', checks: [] });
+    await store.add({
+      entityRef: 'resource:default/b',
+      status: 'ok',
+      checkedAt: '2026-11-28T02:00:00.000Z',
+      checks: [],
+    });
 
     const history = await store.history('resource:default/a');
     expect(history).toHaveLength(HISTORY_LIMIT);
@@ -64,8 +97,15 @@ describe.each(databases.eachSupportedId())('HealthStore on %s', databaseId => {
   it('keeps its data when the plugin restarts', async () => {
     const knex = await databases.init(databaseId);
     const first = await HealthStore.create({ database: databaseService(knex) });
-    await first.add({ entityRef: 'resource:default/a', status: 'warning', checkedAt: '2026-11-28T01:00:00.000Z', checks: [] });
-    const second = await HealthStore.create({ database: databaseService(knex) });
+    await first.add({
+      entityRef: 'resource:default/a',
+      status: 'warning',
+      checkedAt: '2026-11-28T01:00:00.000Z',
+      checks: [],
+    });
+    const second = await HealthStore.create({
+      database: databaseService(knex),
+    });
     expect((await second.latest('resource:default/a'))?.status).toBe('warning');
   });
 });

@@ -46,11 +46,16 @@ export class HealthStore {
   readonly #db: Knex;
 
   /** Connects and runs the migrations (unless the database service skips them). */
-  static async create(options: { database: DatabaseService }): Promise<HealthStore> {
+  static async create(options: {
+    database: DatabaseService;
+  }): Promise<HealthStore> {
     const db = await options.database.getClient();
     if (!options.database.migrations?.skip) {
       await db.migrate.latest({
-        directory: resolvePackagePath('@directory-ops/plugin-directory-backend', 'migrations'),
+        directory: resolvePackagePath(
+          '@directory-ops/plugin-directory-backend',
+          'migrations',
+        ),
       });
     }
     return new HealthStore(db);

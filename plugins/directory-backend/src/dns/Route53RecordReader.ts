@@ -59,7 +59,9 @@ export class Route53RecordReader {
     const client = await this.#getClient();
     const domain = normalizeName(baseDomain);
     const records: ResourceRecordSet[] = [];
-    let start: { name?: string; type?: RRType; identifier?: string } = { name: `${domain}.` };
+    let start: { name?: string; type?: RRType; identifier?: string } = {
+      name: `${domain}.`,
+    };
     for (let page = 0; page < MAX_PAGES; page++) {
       const response = await client.send(
         new ListResourceRecordSetsCommand({
@@ -87,6 +89,8 @@ export class Route53RecordReader {
         identifier: response.NextRecordIdentifier,
       };
     }
-    throw new Error(`Route53 zone ${hostedZoneId} has more than ${MAX_PAGES} pages of records`);
+    throw new Error(
+      `Route53 zone ${hostedZoneId} has more than ${MAX_PAGES} pages of records`,
+    );
   }
 }

@@ -1,4 +1,8 @@
-import { isHostAllowed, parseResolveEntry, resolveProbeTarget } from './ProbeTarget';
+import {
+  isHostAllowed,
+  parseResolveEntry,
+  resolveProbeTarget,
+} from './ProbeTarget';
 
 describe('ProbeTarget', () => {
   it('allows a domain and its subdomains only', () => {
@@ -23,7 +27,9 @@ describe('ProbeTarget', () => {
       address: '127.0.0.1',
       addressPort: 443,
     });
-    expect(parseResolveEntry('api.acme.com:443:[2001:db8::1]:8443')?.address).toBe('2001:db8::1');
+    expect(
+      parseResolveEntry('api.acme.com:443:[2001:db8::1]:8443')?.address,
+    ).toBe('2001:db8::1');
     expect(parseResolveEntry('api.acme.com:443')).toBeUndefined();
     expect(parseResolveEntry('api.acme.com:0:127.0.0.1')).toBeUndefined();
   });
@@ -36,7 +42,11 @@ describe('ProbeTarget', () => {
       address: '10.0.0.5',
       addressPort: 8443,
     });
-    expect(resolveProbeTarget('zot.acme.com', 443, resolve).address).toBe('zot.acme.com');
-    expect(resolveProbeTarget('api.acme.com', 5555, resolve).address).toBe('api.acme.com');
+    expect(resolveProbeTarget('zot.acme.com', 443, resolve).address).toBe(
+      'zot.acme.com',
+    );
+    expect(resolveProbeTarget('api.acme.com', 5555, resolve).address).toBe(
+      'api.acme.com',
+    );
   });
 });

@@ -32,9 +32,10 @@ function parsePort(value: string): number | undefined {
  * the port). An IPv6 address goes in brackets: `api.acme.com:443:[::1]:8443`.
  */
 export function parseResolveEntry(entry: string): ResolveEntry | undefined {
-  const match = /^([^:\s]+):(\d+):(\[[0-9a-fA-F:.]+\]|[^:\s[\]]+)(?::(\d+))?$/.exec(
-    entry.trim(),
-  );
+  const match =
+    /^([^:\s]+):(\d+):(\[[0-9a-fA-F:.]+\]|[^:\s[\]]+)(?::(\d+))?$/.exec(
+      entry.trim(),
+    );
   if (!match) {
     return undefined;
   }
@@ -54,7 +55,9 @@ export function parseResolveEntry(entry: string): ResolveEntry | undefined {
 /** Whether a host is one of the allowed domains or under one of them. */
 export function isHostAllowed(host: string, allowedDomains: string[]): boolean {
   const h = host.toLowerCase().replace(/\.$/, '');
-  return allowedDomains.some(domain => h === domain || h.endsWith(`.${domain}`));
+  return allowedDomains.some(
+    domain => h === domain || h.endsWith(`.${domain}`),
+  );
 }
 
 /** The address to connect to for `host:port`, after the `resolve` overrides. */

@@ -1,7 +1,8 @@
 import { X509Certificate } from 'node:crypto';
 
 /** The subject CN of the certificate ingress-nginx serves by default. */
-export const INGRESS_FAKE_CERTIFICATE_CN = 'Kubernetes Ingress Controller Fake Certificate';
+export const INGRESS_FAKE_CERTIFICATE_CN =
+  'Kubernetes Ingress Controller Fake Certificate';
 /** The DNS SAN of the ingress-nginx fake certificate. */
 export const INGRESS_FAKE_CERTIFICATE_DNS_NAME = 'ingress.local';
 
@@ -16,7 +17,9 @@ export function subjectAltNames(certificate: X509Certificate): SubjectAltNames {
   const names: SubjectAltNames = { dns: [], uri: [] };
   const pattern = /(?:^|, )([A-Za-z ]+):("(?:[^"\\]|\\.)*"|[^,]*)/g;
   for (const match of (certificate.subjectAltName ?? '').matchAll(pattern)) {
-    const value = match[2].startsWith('"') ? (JSON.parse(match[2]) as string) : match[2];
+    const value = match[2].startsWith('"')
+      ? (JSON.parse(match[2]) as string)
+      : match[2];
     if (match[1] === 'DNS') {
       names.dns.push(value.toLowerCase());
     } else if (match[1] === 'URI') {
@@ -32,7 +35,9 @@ export function commonName(distinguishedName: string): string | undefined {
 }
 
 /** Whether this is the NGINX ingress controller's fake certificate. */
-export function isIngressFakeCertificate(certificate: X509Certificate): boolean {
+export function isIngressFakeCertificate(
+  certificate: X509Certificate,
+): boolean {
   return (
     commonName(certificate.subject) === INGRESS_FAKE_CERTIFICATE_CN ||
     subjectAltNames(certificate).dns.includes(INGRESS_FAKE_CERTIFICATE_DNS_NAME)
@@ -57,7 +62,10 @@ function parseStore(pems: readonly string[]): X509Certificate[] {
 }
 
 function isValidAt(certificate: X509Certificate, now: Date): boolean {
-  return new Date(certificate.validFrom) <= now && now <= new Date(certificate.validTo);
+  return (
+    new Date(certificate.validFrom) <= now &&
+    now <= new Date(certificate.validTo)
+  );
 }
 
 function issues(issuer: X509Certificate, subject: X509Certificate): boolean {

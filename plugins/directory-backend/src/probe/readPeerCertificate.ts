@@ -54,7 +54,11 @@ export function readPeerCertificate(
       if (error) {
         const partial = socket.getPeerX509Certificate?.();
         if (partial) {
-          peer = { certificate: partial, intermediates: [], handshakeCompleted: false };
+          peer = {
+            certificate: partial,
+            intermediates: [],
+            handshakeCompleted: false,
+          };
         }
       } else if (chain.length > 0) {
         peer = {
@@ -77,6 +81,8 @@ export function readPeerCertificate(
     );
     socket.once('secureConnect', () => finish());
     socket.once('error', error => finish(error));
-    socket.once('close', () => finish(new Error('the connection closed before the TLS handshake')));
+    socket.once('close', () =>
+      finish(new Error('the connection closed before the TLS handshake')),
+    );
   });
 }

@@ -1,7 +1,10 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { CheckId, directoryHosts } from '@directory-ops/plugin-directory-common';
+import {
+  CheckId,
+  directoryHosts,
+} from '@directory-ops/plugin-directory-common';
 import {
   appendSvidLogLines,
   createCertificateAuthority,
@@ -39,7 +42,9 @@ async function createPoller(options: {
     database: databaseService(await databases.init('SQLITE_3')),
   });
   const settings = readDirectoryBackendConfig(
-    new ConfigReader({ directory: { clusterTimeout: '10s', ...options.config } }),
+    new ConfigReader({
+      directory: { clusterTimeout: '10s', ...options.config },
+    }),
   );
   const poller = new HealthPoller({
     catalog: catalogServiceMock({ entities: options.entities }),
@@ -50,7 +55,10 @@ async function createPoller(options: {
     settings,
     route53: new Route53RecordReader(settings.route53, {
       getCredentialProvider: async () => ({
-        sdkCredentialProvider: async () => ({ accessKeyId: 'AKIDTEST', secretAccessKey: 'test' }),
+        sdkCredentialProvider: async () => ({
+          accessKeyId: 'AKIDTEST',
+          secretAccessKey: 'test',
+        }),
       }),
     }),
     publicTrustStore: [],
@@ -58,7 +66,11 @@ async function createPoller(options: {
   return { poller, store, logger };
 }
 
-function seed(api: FakeKubernetesApi, release: string, faults: SeedInstanceFaults = {}) {
+function seed(
+  api: FakeKubernetesApi,
+  release: string,
+  faults: SeedInstanceFaults = {},
+) {
   return seedDirectoryInstance(api, {
     release,
     namespace: `${release}-ns`,
@@ -86,7 +98,10 @@ describe('HealthPoller', () => {
   let other: FakeKubernetesApi;
 
   beforeAll(async () => {
-    [api, other] = await Promise.all([FakeKubernetesApi.start(), FakeKubernetesApi.start()]);
+    [api, other] = await Promise.all([
+      FakeKubernetesApi.start(),
+      FakeKubernetesApi.start(),
+    ]);
   });
   afterAll(async () => {
     await Promise.all([api.close(), other.close()]);
@@ -110,17 +125,28 @@ describe('HealthPoller', () => {
     const route53 = await FakeRoute53.start({ pageSize: 2 });
     route53.addHostedZone({ id: 'ZACME', name: BASE_DOMAIN });
     const hosts = directoryHosts(BASE_DOMAIN);
-    for (const host of [hosts.api, hosts.zot, hosts.spire, hosts.oidcDiscovery]) {
+    for (const host of [
+      hosts.api,
+      hosts.zot,
+      hosts.spire,
+      hosts.oidcDiscovery,
+    ]) {
       route53.addRecord('ZACME', {
         name: host,
         type: 'A',
-        aliasTarget: { dnsName: seeded.loadBalancerHostname, hostedZoneId: 'Z35SXDOTRQ7X7K' },
+        aliasTarget: {
+          dnsName: seeded.loadBalancerHostname,
+          hostedZoneId: 'Z35SXDOTRQ7X7K',
+        },
       });
     }
     route53.addRecord('ZACME', {
       name: hosts.routing,
       type: 'A',
-      aliasTarget: { dnsName: seeded.routingLoadBalancerHostname, hostedZoneId: 'Z26RNL4JYFTOTI' },
+      aliasTarget: {
+        dnsName: seeded.routingLoadBalancerHostname,
+        hostedZoneId: 'Z26RNL4JYFTOTI',
+      },
     });
 
     const { poller, store } = await createPoller({
@@ -153,7 +179,9 @@ describe('HealthPoller', () => {
 
     const stored = await store.latest('resource:default/healthy');
     expect(stored?.status).toBe('ok');
-    expect(Object.fromEntries(stored!.checks.map(c => [c.id, c.status]))).toEqual({
+    expect(
+      Object.fromEntries(stored!.checks.map(c => [c.id, c.status])),
+    ).toEqual({
       svid: 'ok',
       'tls-passthrough': 'ok',
       cronjobs: 'ok',
@@ -179,9 +207,19 @@ describe('HealthPoller', () => {
     });
     api.stats.reset();
     await poller.pollAll();
-    expect(api.stats.requestsByPath.get('/api/v1/namespaces/shared-ns/pods')).toBe(1);
-    expect(api.stats.requestsByPath.get('/apis/batch/v1/namespaces/shared-admin/cronjobs')).toBe(1);
-    expect(api.stats.requestsByPath.get('/api/v1/namespaces/shared-ns/persistentvolumeclaims')).toBe(1);
+    expect(
+      api.stats.requestsByPath.get('/api/v1/namespaces/shared-ns/pods'),
+    ).toBe(1);
+    expect(
+      api.stats.requestsByPath.get(
+        '/apis/batch/v1/namespaces/shared-admin/cronjobs',
+      ),
+    ).toBe(1);
+    expect(
+      api.stats.requestsByPath.get(
+        '/api/v1/namespaces/shared-ns/persistentvolumeclaims',
+      ),
+    ).toBe(1);
   });
 
   it.each<[string, SeedInstanceFaults, CheckId, string]>([
@@ -192,14 +230,39 @@ describe('HealthPoller', () => {
     ['cronjob failed', { cronjob: 'failed' }, 'cronjobs', 'error'],
     ['cronjob stuck', { cronjob: 'stuck' }, 'cronjobs', 'error'],
     ['cronjob suspended', { cronjob: 'suspended' }, 'cronjobs', 'warning'],
-    ['cronjob never-succeeded', { cronjob: 'never-succeeded' }, 'cronjobs', 'error'],
-    ['cronjob stale-success', { cronjob: 'stale-success' }, 'cronjobs', 'warning'],
+    [
+      'cronjob never-succeeded',
+      { cronjob: 'never-succeeded' },
+      'cronjobs',
+      'error',
+    ],
+    [
+      'cronjob stale-success',
+      { cronjob: 'stale-success' },
+      'cronjobs',
+      'warning',
+    ],
     ['pvc pending', { pvc: 'pending' }, 'pvcs', 'error'],
-    ['pvc pending-wait-for-consumer', { pvc: 'pending-wait-for-consumer' }, 'pvcs', 'warning'],
+    [
+      'pvc pending-wait-for-consumer',
+      { pvc: 'pending-wait-for-consumer' },
+      'pvcs',
+      'warning',
+    ],
     ['pvc lost', { pvc: 'lost' }, 'pvcs', 'error'],
     ['pvc undersized', { pvc: 'undersized' }, 'pvcs', 'warning'],
-    ['rollout rolling-update-with-pvc', { rollout: 'rolling-update-with-pvc' }, 'rollout', 'error'],
-    ['rollout no-ready-replicas', { rollout: 'no-ready-replicas' }, 'rollout', 'error'],
+    [
+      'rollout rolling-update-with-pvc',
+      { rollout: 'rolling-update-with-pvc' },
+      'rollout',
+      'error',
+    ],
+    [
+      'rollout no-ready-replicas',
+      { rollout: 'no-ready-replicas' },
+      'rollout',
+      'error',
+    ],
     ['rollout in-progress', { rollout: 'in-progress' }, 'rollout', 'warning'],
     ['config drift', { configDrift: true }, 'config-drift', 'warning'],
   ])('reports the seeded fault %s', async (_name, faults, checkId, status) => {
@@ -211,7 +274,9 @@ describe('HealthPoller', () => {
     });
     await poller.pollAll();
     const stored = await store.latest(`resource:default/${release}`);
-    expect(stored!.checks.find(c => c.id === checkId)).toMatchObject({ status });
+    expect(stored!.checks.find(c => c.id === checkId)).toMatchObject({
+      status,
+    });
   });
 
   it.each<[FakeFault, string]>([
@@ -220,28 +285,41 @@ describe('HealthPoller', () => {
     ['forbidden', '403'],
     ['server-error', '500'],
     ['malformed-json', 'malformed'],
-  ])('reports %s as unknown and still polls the other cluster', async (fault, reason) => {
-    seed(api, 'broken');
-    seed(other, 'fine');
-    const { poller, store } = await createPoller({
-      clusters: { 'eks-broken': api, 'eks-fine': other },
-      entities: [entityFor('broken', 'eks-broken', 'broken'), entityFor('fine', 'eks-fine', 'fine')],
-      config: { clusterTimeout: '1s' },
-    });
-    api.setFault(fault);
-    const started = Date.now();
-    await poller.pollAll();
-    expect(Date.now() - started).toBeLessThan(5_000);
+  ])(
+    'reports %s as unknown and still polls the other cluster',
+    async (fault, reason) => {
+      seed(api, 'broken');
+      seed(other, 'fine');
+      const { poller, store } = await createPoller({
+        clusters: { 'eks-broken': api, 'eks-fine': other },
+        entities: [
+          entityFor('broken', 'eks-broken', 'broken'),
+          entityFor('fine', 'eks-fine', 'fine'),
+        ],
+        config: { clusterTimeout: '1s' },
+      });
+      api.setFault(fault);
+      const started = Date.now();
+      await poller.pollAll();
+      expect(Date.now() - started).toBeLessThan(5_000);
 
-    const broken = await store.latest('resource:default/broken');
-    const clusterChecks = broken!.checks.filter(c => c.id !== 'tls-passthrough');
-    expect(clusterChecks.length).toBeGreaterThan(0);
-    for (const check of clusterChecks) {
-      expect(check).toMatchObject({ status: 'unknown', summary: expect.stringContaining(reason) });
-    }
-    const fine = await store.latest('resource:default/fine');
-    expect(fine!.checks.find(c => c.id === 'svid')).toMatchObject({ status: 'ok' });
-  });
+      const broken = await store.latest('resource:default/broken');
+      const clusterChecks = broken!.checks.filter(
+        c => c.id !== 'tls-passthrough',
+      );
+      expect(clusterChecks.length).toBeGreaterThan(0);
+      for (const check of clusterChecks) {
+        expect(check).toMatchObject({
+          status: 'unknown',
+          summary: expect.stringContaining(reason),
+        });
+      }
+      const fine = await store.latest('resource:default/fine');
+      expect(fine!.checks.find(c => c.id === 'svid')).toMatchObject({
+        status: 'ok',
+      });
+    },
+  );
 
   it('follows the SVID log across polls, reading only what is new', async () => {
     const seeded = seed(api, 'rotating');
@@ -294,18 +372,27 @@ describe('HealthPoller', () => {
     api.setFault('forbidden');
     await poller.pollAll();
     const stored = await store.latest('resource:default/rbac');
-    expect(stored!.checks.find(c => c.id === 'pvcs')?.summary).toMatch(/forbidden \(403\).*persistentvolumeclaims/);
+    expect(stored!.checks.find(c => c.id === 'pvcs')?.summary).toMatch(
+      /forbidden \(403\).*persistentvolumeclaims/,
+    );
   });
 
   it('skips an entity with bad annotations with a warning', async () => {
     seed(api, 'good');
-    const bad = instanceEntity({ name: 'bad', cluster: 'eks-a', release: 'Not_A_Release', namespace: 'x' });
+    const bad = instanceEntity({
+      name: 'bad',
+      cluster: 'eks-a',
+      release: 'Not_A_Release',
+      namespace: 'x',
+    });
     const { poller, store, logger } = await createPoller({
       clusters: { 'eks-a': api },
       entities: [bad, entityFor('good', 'eks-a', 'good')],
     });
     await poller.pollAll();
-    expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('resource:default/bad'));
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('resource:default/bad'),
+    );
     expect(await store.latest('resource:default/bad')).toBeUndefined();
     expect(await store.latest('resource:default/good')).toBeDefined();
   });

@@ -2,7 +2,10 @@ import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { ClusterApis, ClusterConnectOptions } from '@directory-ops/plugin-directory-node';
+import type {
+  ClusterApis,
+  ClusterConnectOptions,
+} from '@directory-ops/plugin-directory-node';
 import {
   CheckResult,
   DIRECTORY_ENTITY_TYPE,
@@ -12,7 +15,10 @@ import {
 } from '@directory-ops/plugin-directory-common';
 import { DIRECTORY_CHECKS, DirectoryCheck } from '../checks';
 import { ClusterSnapshot } from '../cluster/ClusterSnapshot';
-import { ClusterTimeoutError, describeClusterFailure } from '../cluster/clusterFailures';
+import {
+  ClusterTimeoutError,
+  describeClusterFailure,
+} from '../cluster/clusterFailures';
 import { SvidLogTracker } from '../cluster/SvidLogTracker';
 import { DirectoryBackendConfig } from '../config';
 import { HealthStore, StoredHealth } from '../database/HealthStore';
@@ -20,7 +26,10 @@ import { Route53RecordReader } from '../dns/Route53RecordReader';
 
 /** The part of `ClusterConnector` the poller uses. */
 export interface ClusterConnection {
-  connect(clusterName: string, options?: ClusterConnectOptions): Promise<ClusterApis>;
+  connect(
+    clusterName: string,
+    options?: ClusterConnectOptions,
+  ): Promise<ClusterApis>;
 }
 
 /** Options of {@link HealthPoller}. */
@@ -51,7 +60,9 @@ async function mapWithConcurrency<T, R>(
       results[index] = await fn(items[index]);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, worker),
+  );
   return results;
 }
 
@@ -68,7 +79,9 @@ export class HealthPoller {
 
   constructor(options: HealthPollerOptions) {
     this.#options = options;
-    this.#svidLogs = new SvidLogTracker({ limitBytes: options.settings.svidLogLimitBytes });
+    this.#svidLogs = new SvidLogTracker({
+      limitBytes: options.settings.svidLogLimitBytes,
+    });
     this.#checks = options.checks ?? DIRECTORY_CHECKS;
   }
 
@@ -100,19 +113,28 @@ export class HealthPoller {
     }
     const byCluster = new Map<string, DirectoryInstance[]>();
     for (const instance of instances) {
-      byCluster.set(instance.cluster, [...(byCluster.get(instance.cluster) ?? []), instance]);
+      byCluster.set(instance.cluster, [
+        ...(byCluster.get(instance.cluster) ?? []),
+        instance,
+      ]);
     }
     const started = Date.now();
     await Promise.all(
       [...byCluster].map(async ([cluster, clusterInstances]) => {
-        const results = await this.#pollCluster(cluster, clusterInstances, signal);
+        const results = await this.#pollCluster(
+          cluster,
+          clusterInstances,
+          signal,
+        );
         for (const result of results) {
           await this.#options.store.add(result);
         }
       }),
     );
     logger.info(
-      `Polled ${instances.length} Directory instance(s) on ${byCluster.size} cluster(s) in ${Date.now() - started} ms`,
+      `Polled ${instances.length} Directory instance(s) on ${
+        byCluster.size
+      } cluster(s) in ${Date.now() - started} ms`,
     );
   }
 
@@ -138,15 +160,20 @@ export class HealthPoller {
     const endWithTask = () => controller.abort(taskSignal?.reason);
     taskSignal?.addEventListener('abort', endWithTask);
     const deadline = new Promise<never>((_, reject) => {
-      controller.signal.addEventListener('abort', () => reject(controller.signal.reason));
+      controller.signal.addEventListener('abort', () =>
+        reject(controller.signal.reason),
+      );
     });
     deadline.catch(() => undefined);
     const snapshot = new ClusterSnapshot(cluster, () =>
       connector.connect(cluster, { timeoutMs, signal: controller.signal }),
     );
     try {
-      return await mapWithConcurrency(instances, settings.concurrency, instance =>
-        this.#checkInstance(instance, snapshot, deadline, controller.signal),
+      return await mapWithConcurrency(
+        instances,
+        settings.concurrency,
+        instance =>
+          this.#checkInstance(instance, snapshot, deadline, controller.signal),
       );
     } finally {
       clearTimeout(timer);
@@ -182,7 +209,10 @@ export class HealthPoller {
           return {
             id: check.id,
             status: 'unknown',
-            summary: `Could not tell: ${describeClusterFailure(error, cluster.name)}`,
+            summary: `Could not tell: ${describeClusterFailure(
+              error,
+              cluster.name,
+            )}`,
             observedAt,
           };
         }

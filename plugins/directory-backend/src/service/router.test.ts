@@ -5,9 +5,17 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { FakeKubernetesApi, seedDirectoryInstance } from '@directory-ops/simulated-cluster';
+import {
+  FakeKubernetesApi,
+  seedDirectoryInstance,
+} from '@directory-ops/simulated-cluster';
 import request from 'supertest';
-import { clusterConfig, instanceEntity, TRUST_DOMAIN, BASE_DOMAIN } from '../__testUtils__/cluster';
+import {
+  clusterConfig,
+  instanceEntity,
+  TRUST_DOMAIN,
+  BASE_DOMAIN,
+} from '../__testUtils__/cluster';
 import { directoryPlugin, POLL_TASK_ID } from '../plugin';
 
 jest.setTimeout(60_000);
@@ -24,7 +32,12 @@ const entities = [
     adminNamespace: 'dir-admin',
   }),
   // A cluster that is not configured: every poll is quick and `unknown`.
-  instanceEntity({ name: 'offline', cluster: 'eks-gone', release: 'dir', namespace: 'dir-ns' }),
+  instanceEntity({
+    name: 'offline',
+    cluster: 'eks-gone',
+    release: 'dir',
+    namespace: 'dir-ns',
+  }),
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
@@ -48,16 +61,23 @@ describe('router', () => {
   });
   afterAll(() => api.close());
 
-  async function start(options: { permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY } = {}) {
+  async function start(
+    options: { permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY } = {},
+  ) {
     const { server } = await startTestBackend({
       features: [
         directoryPlugin,
         catalogServiceMock.factory({ entities }),
         mockServices.rootConfig.factory({
-          data: { ...clusterConfig({ 'eks-prod': api }), directory: { clusterTimeout: '10s' } },
+          data: {
+            ...clusterConfig({ 'eks-prod': api }),
+            directory: { clusterTimeout: '10s' },
+          },
         }),
         mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-        mockServices.permissions.factory({ result: options.permission ?? AuthorizeResult.ALLOW }),
+        mockServices.permissions.factory({
+          result: options.permission ?? AuthorizeResult.ALLOW,
+        }),
       ],
     });
     return server;
@@ -89,46 +109,87 @@ describe('router', () => {
 
   it('answers unknown with no checks before the first poll', async () => {
     const server = await start();
-    const res = await request(server).get(`/api/directory/health?entityRef=${HEALTHY}`);
+    const res = await request(server).get(
+      `/api/directory/health?entityRef=${HEALTHY}`,
+    );
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ entityRef: HEALTHY, status: 'unknown', checks: [] });
+    expect(res.body).toEqual({
+      entityRef: HEALTHY,
+      status: 'unknown',
+      checks: [],
+    });
   });
 
   it('answers 400 naming the parameter for a missing or bad entityRef', async () => {
     const server = await start();
-    for (const path of ['/health', '/health?entityRef=', '/health/history?entityRef=default/no-kind']) {
+    for (const path of [
+      '/health',
+      '/health?entityRef=',
+      '/health/history?entityRef=default/no-kind',
+    ]) {
       const res = await request(server).get(`/api/directory${path}`);
       expect(res.status).toBe(400);
       expect(res.body.error.message).toContain('entityRef');
     }
-    const refresh = await request(server).post('/api/directory/health/refresh?entityRef=kind:');
+    const refresh = await request(server).post(
+      '/api/directory/health/refresh?entityRef=kind:',
+    );
     expect(refresh.status).toBe(400);
     expect(refresh.body.error.message).toContain('entityRef');
   });
 
   it('answers 404 for an unknown entity or one that is not an instance', async () => {
     const server = await start();
-    for (const ref of ['resource:default/nope', 'component:default/not-an-instance']) {
-      const res = await request(server).get(`/api/directory/health?entityRef=${ref}`);
+    for (const ref of [
+      'resource:default/nope',
+      'component:default/not-an-instance',
+    ]) {
+      const res = await request(server).get(
+        `/api/directory/health?entityRef=${ref}`,
+      );
       expect(res.status).toBe(404);
     }
-    const refresh = await request(server).post('/api/directory/health/refresh?entityRef=resource:default/nope');
+    const refresh = await request(server).post(
+      '/api/directory/health/refresh?entityRef=resource:default/nope',
+    );
     expect(refresh.status).toBe(404);
   });
 
   it('answers 403 when the permission is denied', async () => {
     const server = await start({ permission: AuthorizeResult.DENY });
-    expect((await request(server).get('/api/directory/instances')).status).toBe(403);
-    expect((await request(server).get(`/api/directory/health?entityRef=${HEALTHY}`)).status).toBe(403);
-    expect((await request(server).get(`/api/directory/health/history?entityRef=${HEALTHY}`)).status).toBe(403);
-    expect((await request(server).post(`/api/directory/health/refresh?entityRef=${HEALTHY}`)).status).toBe(403);
+    expect((await request(server).get('/api/directory/instances')).status).toBe(
+      403,
+    );
+    expect(
+      (await request(server).get(`/api/directory/health?entityRef=${HEALTHY}`))
+        .status,
+    ).toBe(403);
+    expect(
+      (
+        await request(server).get(
+          `/api/directory/health/history?entityRef=${HEALTHY}`,
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await request(server).post(
+          `/api/directory/health/refresh?entityRef=${HEALTHY}`,
+        )
+      ).status,
+    ).toBe(403);
   });
 
   it('refreshes, then serves the stored health, without tokens or certificates', async () => {
     const server = await start();
-    const refresh = await request(server).post(`/api/directory/health/refresh?entityRef=${HEALTHY}`);
+    const refresh = await request(server).post(
+      `/api/directory/health/refresh?entityRef=${HEALTHY}`,
+    );
     expect(refresh.status).toBe(200);
-    expect(refresh.body).toMatchObject({ entityRef: HEALTHY, checkedAt: expect.any(String) });
+    expect(refresh.body).toMatchObject({
+      entityRef: HEALTHY,
+      checkedAt: expect.any(String),
+    });
     expect(refresh.body.checks.map((c: { id: string }) => c.id)).toEqual([
       'svid',
       'tls-passthrough',
@@ -137,12 +198,16 @@ describe('router', () => {
       'rollout',
       'config-drift',
     ]);
-    expect(refresh.body.checks.find((c: { id: string }) => c.id === 'svid')).toMatchObject({
+    expect(
+      refresh.body.checks.find((c: { id: string }) => c.id === 'svid'),
+    ).toMatchObject({
       status: 'ok',
       observedAt: expect.any(String),
     });
 
-    const health = await request(server).get(`/api/directory/health?entityRef=${HEALTHY}`);
+    const health = await request(server).get(
+      `/api/directory/health?entityRef=${HEALTHY}`,
+    );
     expect(health.body).toEqual(refresh.body);
     const text = JSON.stringify(health.body);
     expect(text).not.toContain(api.token);
@@ -162,17 +227,21 @@ describe('router', () => {
     const server = await start();
     const checkedAt: string[] = [];
     for (let i = 0; i < 52; i++) {
-      const res = await request(server).post(`/api/directory/health/refresh?entityRef=${OFFLINE}`);
+      const res = await request(server).post(
+        `/api/directory/health/refresh?entityRef=${OFFLINE}`,
+      );
       expect(res.status).toBe(200);
       checkedAt.push(res.body.checkedAt);
     }
-    const history = await request(server).get(`/api/directory/health/history?entityRef=${OFFLINE}`);
+    const history = await request(server).get(
+      `/api/directory/health/history?entityRef=${OFFLINE}`,
+    );
     expect(history.status).toBe(200);
     expect(history.body.entityRef).toBe(OFFLINE);
     expect(history.body.items).toHaveLength(50);
-    expect(history.body.items.map((i: { checkedAt: string }) => i.checkedAt)).toEqual(
-      checkedAt.slice(2).reverse(),
-    );
+    expect(
+      history.body.items.map((i: { checkedAt: string }) => i.checkedAt),
+    ).toEqual(checkedAt.slice(2).reverse());
     expect(history.body.items[0].checks[0]).toMatchObject({
       id: 'svid',
       status: 'unknown',
@@ -187,7 +256,11 @@ describe('router', () => {
         directoryPlugin,
         catalogServiceMock.factory({ entities }),
         mockServices.rootConfig.factory({
-          data: { directory: { schedule: { frequency: { minutes: 5 }, timeout: { minutes: 3 } } } },
+          data: {
+            directory: {
+              schedule: { frequency: { minutes: 5 }, timeout: { minutes: 3 } },
+            },
+          },
         }),
         scheduler.factory,
       ],

@@ -3,10 +3,17 @@ import type {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult, BasicPermission } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
 import {
   ANNOTATION_FEDERATION_PROFILE,
   ANNOTATION_KUBERNETES_CLUSTER,
@@ -47,7 +54,9 @@ function entityRefParameter(req: Request): string {
   try {
     return stringifyEntityRef(parseEntityRef(value));
   } catch (error) {
-    throw new InputError(`Invalid query parameter entityRef: ${(error as Error).message}`);
+    throw new InputError(
+      `Invalid query parameter entityRef: ${(error as Error).message}`,
+    );
   }
 }
 
@@ -56,14 +65,18 @@ function entityRefParameter(req: Request): string {
  * `GET /health/history`, guarded by the `directory.instance.read` and
  * `directory.instance.refresh` permissions.
  */
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const { httpAuth, auth, permissions, catalog, store, poller } = options;
   const router = Router();
   router.use(express.json());
 
   const authorize = async (req: Request, permission: BasicPermission) => {
     const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorize([{ permission }], { credentials });
+    const [decision] = await permissions.authorize([{ permission }], {
+      credentials,
+    });
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(`Not allowed: ${permission.name}`);
     }
@@ -99,7 +112,11 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
         namespace: annotations[ANNOTATION_NAMESPACE],
         status: stored?.status ?? 'unknown',
         checkedAt: stored?.checkedAt,
-        worstCheck: worst && { id: worst.id, status: worst.status, summary: worst.summary },
+        worstCheck: worst && {
+          id: worst.id,
+          status: worst.status,
+          summary: worst.summary,
+        },
       };
     });
     res.json({ items });
@@ -110,7 +127,11 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     await authorize(req, directoryInstanceReadPermission);
     const entityRef = stringifyEntityRef(await instanceEntity(ref));
     const stored = await store.latest(entityRef);
-    const body: InstanceHealth = stored ?? { entityRef, status: 'unknown', checks: [] };
+    const body: InstanceHealth = stored ?? {
+      entityRef,
+      status: 'unknown',
+      checks: [],
+    };
     res.json(body);
   });
 
@@ -136,11 +157,13 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const entityRef = stringifyEntityRef(await instanceEntity(ref));
     const body: InstanceHealthHistory = {
       entityRef,
-      items: (await store.history(entityRef)).map(({ status, checkedAt, checks }) => ({
-        status,
-        checkedAt,
-        checks,
-      })),
+      items: (await store.history(entityRef)).map(
+        ({ status, checkedAt, checks }) => ({
+          status,
+          checkedAt,
+          checks,
+        }),
+      ),
     };
     res.json(body);
   });
