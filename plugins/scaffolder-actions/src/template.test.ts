@@ -147,7 +147,7 @@ describe('templates/directory-production', () => {
     const messages = result.log.map(l => l.body.message).join('\n');
     // Validation and DNS planning really ran (no AWS config: not verified).
     expect(messages).toContain('Trust domain dir.acme.com is valid');
-    expect(messages).toContain('Not verified against Route53');
+    expect(messages).toContain('not verified against Route53');
     // The pull request is only simulated; the catalog registration is skipped.
     expect(messages).toContain('Performing dry run of creating pull request');
     expect(messages).toContain(

@@ -49,7 +49,7 @@ const HOSTED_ZONE_ID = /^(?:\/hostedzone\/)?[A-Z0-9]{1,32}$/;
 
 /** The note of a plan made without AWS config. @public */
 export const NOT_VERIFIED_NOTE =
-  'Not verified against Route53: no `aws` config. Check that the hosted zone exists and the five hosts are free before merging.';
+  'DNS plan not verified against Route53 (no `aws` config): check that the hosted zone exists and the five hosts are free before merging.';
 
 /**
  * Creates the `directory:dns:plan` action. It computes the five hosts of an
