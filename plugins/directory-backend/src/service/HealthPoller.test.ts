@@ -26,6 +26,7 @@ import {
 import { readDirectoryBackendConfig } from '../config';
 import { HealthStore } from '../database/HealthStore';
 import { Route53RecordReader } from '../dns/Route53RecordReader';
+import { DirectoryCheck } from '../checks';
 import { HealthPoller } from './HealthPoller';
 
 jest.setTimeout(60_000);
@@ -36,6 +37,7 @@ async function createPoller(options: {
   clusters: Record<string, FakeKubernetesApi>;
   entities: ReturnType<typeof instanceEntity>[];
   config?: object;
+  checks?: DirectoryCheck[];
 }) {
   const logger = mockServices.logger.mock();
   const store = await HealthStore.create({
@@ -62,6 +64,7 @@ async function createPoller(options: {
       }),
     }),
     publicTrustStore: [],
+    checks: options.checks,
   });
   return { poller, store, logger };
 }
@@ -375,6 +378,42 @@ describe('HealthPoller', () => {
     expect(stored!.checks.find(c => c.id === 'pvcs')?.summary).toMatch(
       /forbidden \(403\).*persistentvolumeclaims/,
     );
+  });
+
+  it('checks at most `concurrency` instances of one cluster at a time, clusters side by side', async () => {
+    const running = new Map<string, number>();
+    const peak = new Map<string, number>();
+    let peakOverall = 0;
+    const probe: DirectoryCheck = {
+      id: 'rollout',
+      async run({ cluster }) {
+        const now = (running.get(cluster.name) ?? 0) + 1;
+        running.set(cluster.name, now);
+        peak.set(cluster.name, Math.max(peak.get(cluster.name) ?? 0, now));
+        peakOverall = Math.max(
+          peakOverall,
+          [...running.values()].reduce((a, b) => a + b, 0),
+        );
+        await new Promise(resolve => setTimeout(resolve, 50));
+        running.set(cluster.name, (running.get(cluster.name) ?? 1) - 1);
+        return { status: 'ok', summary: 'counted' };
+      },
+    };
+    const entities = [0, 1, 2, 3, 4].flatMap(i => [
+      entityFor(`a${i}`, 'eks-a', `a${i}`),
+      entityFor(`b${i}`, 'eks-b', `b${i}`),
+    ]);
+    const { poller, store } = await createPoller({
+      clusters: { 'eks-a': api, 'eks-b': other },
+      entities,
+      config: { concurrency: 2 },
+      checks: [probe],
+    });
+    await poller.pollAll();
+    expect(peak.get('eks-a')).toBe(2);
+    expect(peak.get('eks-b')).toBe(2);
+    expect(peakOverall).toBe(4);
+    expect((await store.latestOfAll()).size).toBe(10);
   });
 
   it('skips an entity with bad annotations with a warning', async () => {
