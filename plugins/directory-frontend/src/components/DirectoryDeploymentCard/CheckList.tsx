@@ -10,6 +10,7 @@ function CheckRow(props: { check: CheckResult }) {
       direction="column"
       gap="1"
       data-testid={`directory-check-${check.id}`}
+      data-status={check.status}
       style={{ paddingBlock: 'var(--bui-space-2)' }}
     >
       <Flex gap="2" align="center" justify="between">
@@ -23,7 +24,7 @@ function CheckRow(props: { check: CheckResult }) {
         <Text
           variant="body-small"
           color={check.status === 'error' ? 'danger' : 'warning'}
-          data-testid={`directory-check-${check.id}-remediation`}
+          data-testid={`directory-remediation-${check.id}`}
         >
           Remediation: {check.remediation}
         </Text>

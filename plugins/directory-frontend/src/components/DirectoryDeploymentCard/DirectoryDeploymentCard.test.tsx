@@ -109,6 +109,10 @@ describe('DirectoryDeploymentCard', () => {
     expect(screen.getByTestId('directory-overall-status')).toHaveTextContent(
       'OK',
     );
+    expect(screen.getByTestId('directory-overall-status')).toHaveAttribute(
+      'data-status',
+      'ok',
+    );
 
     expect(screen.getByText('eks-eu-west-1')).toBeInTheDocument();
     expect(screen.getByText('v1.7.0')).toBeInTheDocument();
@@ -154,6 +158,7 @@ describe('DirectoryDeploymentCard', () => {
     const passthrough = await screen.findByTestId(
       'directory-check-tls-passthrough',
     );
+    expect(passthrough).toHaveAttribute('data-status', 'error');
     expect(passthrough).toHaveTextContent(
       'certificate is valid for ingress.local',
     );
@@ -161,7 +166,7 @@ describe('DirectoryDeploymentCard', () => {
       'Enable --enable-ssl-passthrough on the controller',
     );
     expect(
-      screen.getByTestId('directory-check-pvcs-remediation'),
+      screen.getByTestId('directory-remediation-pvcs'),
     ).toHaveTextContent('Install the EBS CSI driver');
     expect(screen.getByTestId('directory-check-svid')).not.toHaveTextContent(
       'Remediation',

@@ -73,7 +73,10 @@ function InstanceHealthCard(props: { instance: DirectoryInstance }) {
   const headerExtra = (
     <Flex gap="3" align="center">
       {health && (
-        <span data-testid="directory-overall-status">
+        <span
+          data-testid="directory-overall-status"
+          data-status={health.status}
+        >
           <CheckStatusIcon status={health.status} />
         </span>
       )}

@@ -99,6 +99,7 @@ describe('DirectoryFleetContent', () => {
       'dir-dev',
     ]);
     const row = screen.getByTestId('directory-fleet-row-dir-prod-eu');
+    expect(row).toHaveAttribute('data-status', 'error');
     expect(row).toHaveTextContent('dir.acme.com');
     expect(row).toHaveTextContent('https_spiffe');
     expect(row).toHaveTextContent('eks-eu-west-1');

@@ -218,6 +218,7 @@ export function DirectoryFleetTable() {
             columns={columns}
             href={item.href}
             data-testid={`directory-fleet-row-${item.name}`}
+            data-status={item.instance.status}
           >
             {column => column.cell(item)}
           </Row>
