@@ -318,7 +318,7 @@ describe('directory:deployment:generate', () => {
   });
 
   it('turns passthrough on for https_spiffe and carries the peer SPIFFE ID', async () => {
-    const { tree } = await generate(
+    const { outputs, tree } = await generate(
       validDeploymentInput({
         federationProfile: 'https_spiffe',
         federateWith: [
@@ -330,6 +330,9 @@ describe('directory:deployment:generate', () => {
           },
         ],
       }),
+    );
+    expect(outputs.summary).toContain(
+      'Bootstrap bundle of `partner.example-corp.io`',
     );
     const s = parseYaml(tree[paths.values('spire')]);
     const fed = at(s, '["spire-server"].federation');

@@ -109,7 +109,7 @@ function prerequisitesSection(spec: DeploymentSpec, layout: Layout): string[] {
     '## Prerequisites',
     '',
     `- [ ] EKS 1.31+ cluster \`${spec.cluster.name}\` registered in Argo CD as \`${spec.cluster.server}\`.`,
-    '- [ ] ingress-nginx behind an AWS NLB, started with `--enable-ssl-passthrough=true` (the API ingress depends on it; recheck after every controller upgrade).',
+    '- [ ] NGINX ingress controller (ingress-nginx) behind an AWS NLB, started with `--enable-ssl-passthrough=true` (the API ingress depends on it; recheck after every controller upgrade).',
     `- [ ] SPIRE: installed by this change (\`${layout.release(
       'spire-crds',
     )}\`, \`${layout.release(
@@ -117,11 +117,11 @@ function prerequisitesSection(spec: DeploymentSpec, layout: Layout): string[] {
     )}\`) with controller class \`dir-spire\`; no other SPIRE controller in the cluster may use that class.`,
     `- [ ] ExternalDNS managing \`${spec.baseDomain}\`${zone} in Route53.`,
     `- [ ] cert-manager with the ClusterIssuer \`${spec.certIssuer}\`.`,
-    `- [ ] External Secrets Operator with the ${spec.vault.secretStoreKind} \`${
-      spec.vault.secretStore
-    }\` reading Vault; \`${spec.vault.path}\` holds: ${VAULT_PROPERTIES.map(
-      p => `\`${p}\``,
-    ).join(
+    `- [ ] External Secrets Operator (ESO) with the ${
+      spec.vault.secretStoreKind
+    } \`${spec.vault.secretStore}\` reading Vault; \`${
+      spec.vault.path
+    }\` holds: ${VAULT_PROPERTIES.map(p => `\`${p}\``).join(
       ', ',
     )}. The node key is an Ed25519 key (\`openssl genpkey -algorithm Ed25519\`); \`zot-htpasswd\` holds bcrypt lines for \`admin\` (= \`oci-username\`) and the sync user.`,
     `- [ ] The AWS EBS CSI driver and the encrypted StorageClass \`${spec.storageClass}\`.`,
@@ -135,6 +135,18 @@ function prerequisitesSection(spec: DeploymentSpec, layout: Layout): string[] {
         ]
       : []),
     `- [ ] DNS names free: \`${h.api}\`, \`${h.zot}\`, \`${h.routing}\`, \`${h.spire}\`, \`${h.oidcDiscovery}\`.`,
+    ...spec.peers
+      .filter(p => p.profile === 'https_spiffe')
+      .map(
+        p =>
+          `- [ ] Bootstrap bundle of \`${p.trustDomain}\` (https_spiffe): get it from the peer (\`spire-server bundle show -format spiffe\`) and set it as \`trustDomainBundle\` of its federation entries; refresh it before the peer's CA rotates.`,
+      ),
+    ...(spec.federationProfile === 'https_spiffe'
+      ? [
+          `- [ ] Give each peer this instance's bootstrap bundle (\`spire-server bundle show -format spiffe\`) and the endpoint SPIFFE ID \`spiffe://${spec.trustDomain}/spire/server\`.`,
+        ]
+      : []),
+
     `- [ ] Bootstrap once: \`kubectl apply -n argocd -f ${layout.repoPath(
       layout.paths.project,
     )} -f ${layout.repoPath(layout.paths.projectApp)}\`.`,
