@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { searchModuleDirectoryCollatorTransformer } from '@directory-ops/plugin-catalog-backend-module-directory';
 
 const backend = createBackend();
 
@@ -32,6 +33,9 @@ backend.add(
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+// Puts the trust domain, profile and cluster of Directory instances into the
+// searchable text.
+backend.add(searchModuleDirectoryCollatorTransformer);
 
 // Directory health polling.
 backend.add(import('@directory-ops/plugin-directory-backend'));
