@@ -97,7 +97,7 @@ const columns: ColumnConfig<FleetRow>[] = [
 ];
 
 /** Worst status first (error, warning, unknown, ok), then by title. */
-export function sortByStatus(instances: InstanceSummary[]): InstanceSummary[] {
+function sortByStatus(instances: InstanceSummary[]): InstanceSummary[] {
   return [...instances].sort(
     (a, b) =>
       compareStatusSeverity(a.status, b.status) || a.title.localeCompare(b.title),
