@@ -384,6 +384,54 @@ describe('directory:deployment:generate', () => {
     }
   });
 
+  it('carries the bootstrap bundle of an https_spiffe peer into every federation entry', async () => {
+    const bundle = {
+      keys: [
+        {
+          use: 'x509-svid',
+          kty: 'EC',
+          crv: 'P-256',
+          x: 'abc',
+          y: 'def',
+          x5c: ['MIIB'],
+        },
+      ],
+      spiffe_refresh_hint: 300,
+    };
+    const { outputs, tree } = await generate(
+      validDeploymentInput({
+        federateWith: [
+          {
+            trustDomain: 'partner.example-corp.io',
+            bundleEndpointURL: 'https://spire.partner.example-corp.io',
+            profile: 'https_spiffe',
+            endpointSPIFFEID: 'spiffe://partner.example-corp.io/spire/server',
+            trustDomainBundle: JSON.stringify(bundle),
+          },
+        ],
+      }),
+    );
+    const dirEntry = at(
+      parseYaml(tree[paths.values('dir')]),
+      'apiserver.spire.federation[0]',
+    );
+    expect(JSON.parse(String(at(dirEntry, 'trustDomainBundle')))).toEqual(
+      bundle,
+    );
+    const spire = parseYaml(tree[paths.values('spire')]);
+    expect(
+      JSON.parse(
+        String(
+          at(
+            spire,
+            '["spire-server"].controllerManager.identities.clusterFederatedTrustDomains["partner-example-corp-io"].trustDomainBundle',
+          ),
+        ),
+      ),
+    ).toEqual(bundle);
+    expect(outputs.summary).not.toContain('Bootstrap bundle of');
+  });
+
   it('writes dirctl values that reach the apiserver through SPIFFE', async () => {
     const { tree } = await generate(validDeploymentInput());
     const d = parseYaml(tree[paths.values('dir-admin')]);
@@ -696,6 +744,50 @@ describe('directory:deployment:generate', () => {
         'public AGNTCY network',
       ],
       ['route53HostedZoneId', { route53HostedZoneId: 'z-123' }, 'hosted zone'],
+      [
+        'federateWith[0].trustDomainBundle',
+        {
+          federateWith: [
+            {
+              trustDomain: 'p.io',
+              bundleEndpointURL: 'https://spire.p.io',
+              profile: 'https_spiffe',
+              endpointSPIFFEID: 'spiffe://p.io/spire/server',
+              trustDomainBundle: 'keys: []',
+            },
+          ],
+        },
+        'JSON',
+      ],
+      [
+        'federateWith[0].trustDomainBundle',
+        {
+          federateWith: [
+            {
+              trustDomain: 'p.io',
+              bundleEndpointURL: 'https://spire.p.io',
+              profile: 'https_spiffe',
+              endpointSPIFFEID: 'spiffe://p.io/spire/server',
+              trustDomainBundle: '{"keys": []}',
+            },
+          ],
+        },
+        'non-empty',
+      ],
+      [
+        'federateWith[0].trustDomainBundle',
+        {
+          federateWith: [
+            {
+              trustDomain: 'p.io',
+              bundleEndpointURL: 'https://spire.p.io',
+              profile: 'https_web',
+              trustDomainBundle: '{"keys": [{}]}',
+            },
+          ],
+        },
+        'only used with the https_spiffe',
+      ],
       ['targetPath', { targetPath: '../outside' }, 'inside the workspace'],
     ];
 

@@ -289,6 +289,12 @@ export function createDeploymentGenerateAction() {
                           'SPIFFE ID of the peer SPIRE server (https_spiffe only)',
                       })
                       .optional(),
+                    trustDomainBundle: z
+                      .string({
+                        description:
+                          'Bootstrap bundle of an https_spiffe peer: the JSON of `spire-server bundle show -format spiffe` (public keys only)',
+                      })
+                      .optional(),
                   },
                   { description: 'A federation peer' },
                 ),

@@ -57,10 +57,19 @@ export interface DeploymentInput {
         bundleEndpointURL: string;
         profile: string;
         endpointSPIFFEID?: string;
+        trustDomainBundle?: string;
       }
   >;
   federateWithPublicNetwork?: boolean;
   route53HostedZoneId?: string;
+}
+
+/**
+ * A federation peer of the deployment; `https_spiffe` peers may carry their
+ * bootstrap bundle (`spire-server bundle show -format spiffe`, public keys).
+ */
+export interface DeploymentPeer extends FederationPeer {
+  trustDomainBundle?: string;
 }
 
 /** A checked, defaulted deployment: the single source of every generated file. */
@@ -99,7 +108,7 @@ export interface DeploymentSpec {
   zot:
     | { storage: 'pvc' }
     | { storage: 's3'; bucket: string; region: string; roleArn?: string };
-  peers: FederationPeer[];
+  peers: DeploymentPeer[];
   federatesWithPublicNetwork: boolean;
   route53HostedZoneId?: string;
 }
@@ -224,11 +233,36 @@ function parseRepoUrl(
   return { repoUrl, webUrl: repoUrl.replace(/\.git$/, '') };
 }
 
+/** A SPIFFE bundle (JWK set) as JSON text, written back in canonical form. */
+function parseBundle(field: string, value: unknown): string | undefined {
+  const text = optionalString(field, value);
+  if (text === undefined) {
+    return undefined;
+  }
+  let bundle: unknown;
+  try {
+    bundle = JSON.parse(text);
+  } catch {
+    throw fieldError(
+      field,
+      'must be the JSON of `spire-server bundle show -format spiffe`',
+    );
+  }
+  const keys = (bundle as { keys?: unknown } | null)?.keys;
+  if (!Array.isArray(keys) || keys.length === 0) {
+    throw fieldError(
+      field,
+      'must be a SPIFFE bundle: a JSON object with a non-empty "keys" list',
+    );
+  }
+  return JSON.stringify(bundle, null, 2);
+}
+
 function parsePeer(
   field: string,
   value: unknown,
   environment: string,
-): FederationPeer {
+): DeploymentPeer {
   if (value === PUBLIC_NETWORK_PRESET) {
     return { ...PUBLIC_AGNTCY_NETWORK };
   }
@@ -291,7 +325,23 @@ function parsePeer(
         `must be a SPIFFE ID in the peer trust domain, e.g. ${expected}spire/server`,
       );
     }
-    return { trustDomain, bundleEndpointURL, profile, endpointSPIFFEID };
+    const trustDomainBundle = parseBundle(
+      `${field}.trustDomainBundle`,
+      raw.trustDomainBundle,
+    );
+    return {
+      trustDomain,
+      bundleEndpointURL,
+      profile,
+      endpointSPIFFEID,
+      ...(trustDomainBundle ? { trustDomainBundle } : {}),
+    };
+  }
+  if (optionalString(`${field}.trustDomainBundle`, raw.trustDomainBundle)) {
+    throw fieldError(
+      `${field}.trustDomainBundle`,
+      'is only used with the https_spiffe profile',
+    );
   }
   if (endpointSPIFFEID) {
     throw fieldError(

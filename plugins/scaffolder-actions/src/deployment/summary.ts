@@ -136,7 +136,7 @@ function prerequisitesSection(spec: DeploymentSpec, layout: Layout): string[] {
       : []),
     `- [ ] DNS names free: \`${h.api}\`, \`${h.zot}\`, \`${h.routing}\`, \`${h.spire}\`, \`${h.oidcDiscovery}\`.`,
     ...spec.peers
-      .filter(p => p.profile === 'https_spiffe')
+      .filter(p => p.profile === 'https_spiffe' && !p.trustDomainBundle)
       .map(
         p =>
           `- [ ] Bootstrap bundle of \`${p.trustDomain}\` (https_spiffe): get it from the peer (\`spire-server bundle show -format spiffe\`) and set it as \`trustDomainBundle\` of its federation entries; refresh it before the peer's CA rotates.`,

@@ -1,7 +1,6 @@
-import { FederationPeer } from '@directory-ops/plugin-directory-common';
 import { CHART_PINS, ZOT_IMAGE_TAG } from '../config';
 import { AppName, Layout } from './layout';
-import { DeploymentSpec } from './spec';
+import { DeploymentPeer, DeploymentSpec } from './spec';
 
 /**
  * Helm values of every app, as data. Keys written for the `dir` and `dirctl`
@@ -66,7 +65,7 @@ const CONTAINER_SECURITY_CONTEXT = {
   capabilities: { drop: ['ALL'] },
 };
 
-function peerSpec(peer: FederationPeer) {
+function peerSpec(peer: DeploymentPeer) {
   return {
     trustDomain: peer.trustDomain,
     bundleEndpointURL: peer.bundleEndpointURL,
@@ -74,11 +73,14 @@ function peerSpec(peer: FederationPeer) {
       peer.profile === 'https_spiffe'
         ? { type: 'https_spiffe', endpointSPIFFEID: peer.endpointSPIFFEID }
         : { type: 'https_web' },
+    ...(peer.trustDomainBundle
+      ? { trustDomainBundle: peer.trustDomainBundle }
+      : {}),
   };
 }
 
 /** The ClusterFederatedTrustDomain spec of a peer, as the charts take it. */
-export function federationEntry(peer: FederationPeer) {
+export function federationEntry(peer: DeploymentPeer) {
   return { className: SPIRE_CLASS_NAME, ...peerSpec(peer) };
 }
 
