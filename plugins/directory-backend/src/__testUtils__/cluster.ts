@@ -93,7 +93,6 @@ export function testCheckContext(
       connector.connect('eks-prod'),
     ),
     now: new Date(),
-    logger: mockServices.logger.mock(),
     svidLogs: new SvidLogTracker({ limitBytes: 64 * 1024 }),
     probe: {
       allowedDomains: [BASE_DOMAIN],

@@ -77,6 +77,7 @@ export const svidCheck: DirectoryCheck = {
         line: r.verdict?.line,
         at: r.verdict?.at,
         bytesRead: r.bytesRead,
+        readCutAtLimit: r.truncated,
       })),
     };
     const failing = readings.filter(r => r.verdict?.outcome === 'failure');

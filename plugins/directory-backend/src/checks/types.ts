@@ -1,4 +1,3 @@
-import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   CheckId,
   CheckResult,
@@ -16,7 +15,6 @@ export interface CheckContext {
   cluster: ClusterSnapshot;
   /** The time of the poll. */
   now: Date;
-  logger: LoggerService;
   svidLogs: SvidLogTracker;
   probe: ProbeSettings & {
     /** PEM roots that make a certificate "publicly trusted". */

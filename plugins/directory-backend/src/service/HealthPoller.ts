@@ -158,6 +158,9 @@ export class HealthPoller {
       timeoutMs,
     );
     const endWithTask = () => controller.abort(taskSignal?.reason);
+    if (taskSignal?.aborted) {
+      endWithTask();
+    }
     taskSignal?.addEventListener('abort', endWithTask);
     const deadline = new Promise<never>((_, reject) => {
       controller.signal.addEventListener('abort', () =>
@@ -187,14 +190,13 @@ export class HealthPoller {
     deadline: Promise<never>,
     signal: AbortSignal,
   ): Promise<StoredHealth> {
-    const { logger, settings, route53, publicTrustStore } = this.#options;
+    const { settings, route53, publicTrustStore } = this.#options;
     const now = new Date();
     const observedAt = now.toISOString();
     const context = {
       instance,
       cluster,
       now,
-      logger: logger.child({ entityRef: instance.entityRef }),
       svidLogs: this.#svidLogs,
       probe: { ...settings.probe, publicTrustStore },
       route53,
