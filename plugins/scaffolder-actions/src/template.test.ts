@@ -11,7 +11,7 @@ import path from 'node:path';
 import request from 'supertest';
 import yaml from 'yaml';
 import { FakeRoute53 } from '@directory-ops/simulated-cluster';
-import { at } from './deployment/testFixtures';
+import { at } from './__testUtils__/deployment';
 import directoryModule from './index';
 
 /**

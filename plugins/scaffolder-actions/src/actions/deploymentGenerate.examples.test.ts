@@ -2,7 +2,7 @@ import { createMockDirectory } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import path from 'node:path';
 import yaml from 'yaml';
-import { readTree } from '../deployment/testFixtures';
+import { readTree } from '../__testUtils__/deployment';
 import { createDeploymentGenerateAction } from './deploymentGenerate';
 import { examples } from './deploymentGenerate.examples';
 

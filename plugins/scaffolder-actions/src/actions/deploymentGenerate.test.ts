@@ -12,7 +12,7 @@ import {
   parseYaml,
   readTree,
   validDeploymentInput,
-} from '../deployment/testFixtures';
+} from '../__testUtils__/deployment';
 import { createDeploymentGenerateAction } from './deploymentGenerate';
 
 const ENV = 'prod';

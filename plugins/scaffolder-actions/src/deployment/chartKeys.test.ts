@@ -3,7 +3,7 @@ import path from 'node:path';
 import yaml from 'yaml';
 import { layoutFor } from './layout';
 import { parseDeploymentInput } from './spec';
-import { validDeploymentInput } from './testFixtures';
+import { validDeploymentInput } from '../__testUtils__/deployment';
 import { dirValues, dirctlValues } from './values';
 
 /**

@@ -1,7 +1,7 @@
 import fs from 'fs-extra';
 import path from 'node:path';
 import yaml from 'yaml';
-import { DeploymentInput } from './spec';
+import { DeploymentInput } from '../deployment/spec';
 
 /**
  * Test fixtures for the deployment generator: a valid input and a reader
