@@ -3,10 +3,24 @@
  * Reasons never quote response headers or request credentials.
  */
 
-/** The error of a cluster whose checks ran past the per-cluster timeout. */
+/** The error of a cluster whose checks ran out of time. */
 export class ClusterTimeoutError extends Error {
-  constructor(cluster: string, timeoutMs: number) {
-    super(`timeout: cluster ${cluster} did not answer within ${timeoutMs} ms`);
+  /** Past the per-cluster timeout. */
+  static afterClusterTimeout(cluster: string, timeoutMs: number) {
+    return new ClusterTimeoutError(
+      `timeout: cluster ${cluster} did not answer within ${timeoutMs} ms`,
+    );
+  }
+
+  /** The poll task was aborted (its scheduled timeout passed). */
+  static afterTaskAbort(cluster: string) {
+    return new ClusterTimeoutError(
+      `timeout: the poll ended (directory.schedule timeout) before cluster ${cluster} answered`,
+    );
+  }
+
+  private constructor(message: string) {
+    super(message);
     this.name = 'ClusterTimeoutError';
   }
 }

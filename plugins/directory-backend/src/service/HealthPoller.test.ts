@@ -362,7 +362,7 @@ describe('HealthPoller', () => {
     const stored = await store.latest('resource:default/aborted');
     expect(stored!.checks.find(c => c.id === 'svid')).toMatchObject({
       status: 'unknown',
-      summary: expect.stringContaining('timeout'),
+      summary: expect.stringContaining('timeout: the poll ended'),
     });
   });
 

@@ -154,10 +154,14 @@ export class HealthPoller {
     const timeoutMs = settings.clusterTimeoutMs;
     const controller = new AbortController();
     const timer = setTimeout(
-      () => controller.abort(new ClusterTimeoutError(cluster, timeoutMs)),
+      () =>
+        controller.abort(
+          ClusterTimeoutError.afterClusterTimeout(cluster, timeoutMs),
+        ),
       timeoutMs,
     );
-    const endWithTask = () => controller.abort(taskSignal?.reason);
+    const endWithTask = () =>
+      controller.abort(ClusterTimeoutError.afterTaskAbort(cluster));
     if (taskSignal?.aborted) {
       endWithTask();
     }
