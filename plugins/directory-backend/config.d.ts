@@ -22,7 +22,8 @@ export interface Config {
      * How long the checks of one cluster may take in one poll, e.g. `30s`
      * or `{ seconds: 30 }`. Past it, the remaining checks of that cluster's
      * instances are `unknown` with reason "timeout"; other clusters are not
-     * affected. Default 30 seconds.
+     * affected. Default 30 seconds, or 90% of the schedule's timeout if that
+     * is shorter.
      */
     clusterTimeout?:
       | string

@@ -18,6 +18,17 @@ describe('readDirectoryBackendConfig', () => {
     });
   });
 
+  it('keeps the default cluster timeout inside a short schedule timeout', () => {
+    const config = readDirectoryBackendConfig(
+      new ConfigReader({
+        directory: {
+          schedule: { frequency: { seconds: 30 }, timeout: { seconds: 20 } },
+        },
+      }),
+    );
+    expect(config.clusterTimeoutMs).toBe(18_000);
+  });
+
   it('reads every key', () => {
     const config = readDirectoryBackendConfig(
       new ConfigReader({

@@ -15,7 +15,11 @@ export const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
 };
 /** Instances of one cluster checked at the same time. */
 export const DEFAULT_CONCURRENCY = 4;
-/** How long one cluster's checks may take in one cycle. */
+/**
+ * How long one cluster's checks may take in one cycle, unless the schedule's
+ * timeout is shorter (then 90% of it, so results are stored before the task
+ * is cut off).
+ */
 export const DEFAULT_CLUSTER_TIMEOUT: HumanDuration = { seconds: 30 };
 /** How long one TLS probe may take. */
 export const DEFAULT_PROBE_TIMEOUT: HumanDuration = { seconds: 5 };
@@ -134,6 +138,16 @@ export function readDirectoryBackendConfig(
     );
   }
 
+  const scheduleTimeout = schedule.timeout;
+  const scheduleTimeoutMs =
+    'toMillis' in scheduleTimeout
+      ? scheduleTimeout.toMillis()
+      : durationToMilliseconds(scheduleTimeout);
+  const defaultClusterTimeoutMs = Math.min(
+    durationToMilliseconds(DEFAULT_CLUSTER_TIMEOUT),
+    Math.floor(scheduleTimeoutMs * 0.9),
+  );
+
   return {
     schedule,
     concurrency: readPositiveInteger(
@@ -141,11 +155,9 @@ export function readDirectoryBackendConfig(
       'concurrency',
       DEFAULT_CONCURRENCY,
     ),
-    clusterTimeoutMs: readDurationMs(
-      config,
-      'clusterTimeout',
-      DEFAULT_CLUSTER_TIMEOUT,
-    ),
+    clusterTimeoutMs: readDurationMs(config, 'clusterTimeout', {
+      milliseconds: defaultClusterTimeoutMs,
+    }),
     svidLogLimitBytes: readPositiveInteger(
       config,
       'svid.logLimitBytes',
