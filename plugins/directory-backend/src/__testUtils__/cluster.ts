@@ -19,7 +19,11 @@ import {
 import type { Knex } from 'knex';
 import { CheckContext } from '../checks';
 import { ClusterSnapshot } from '../cluster/ClusterSnapshot';
-import { SvidLogTracker } from '../cluster/SvidLogTracker';
+import {
+  ContainerLogState,
+  ContainerLogStateStore,
+  SvidLogTracker,
+} from '../cluster/SvidLogTracker';
 import { Route53RecordReader } from '../dns/Route53RecordReader';
 
 export const NAMESPACE = 'dir-prod';
@@ -81,6 +85,17 @@ export function testConnector(
   );
 }
 
+/** SVID log states in memory, for check tests without a database. */
+export function memoryLogStates(): ContainerLogStateStore {
+  const states = new Map<string, ContainerLogState>();
+  return {
+    getSvidLogState: async key => structuredClone(states.get(key)),
+    setSvidLogState: async (key, state) => {
+      states.set(key, structuredClone(state));
+    },
+  };
+}
+
 /** A check context for one instance on one fake API server. */
 export function testCheckContext(
   api: FakeKubernetesApi,
@@ -93,7 +108,10 @@ export function testCheckContext(
       connector.connect('eks-prod'),
     ),
     now: new Date(),
-    svidLogs: new SvidLogTracker({ limitBytes: 64 * 1024 }),
+    svidLogs: new SvidLogTracker({
+      limitBytes: 64 * 1024,
+      states: memoryLogStates(),
+    }),
     probe: {
       allowedDomains: [BASE_DOMAIN],
       resolve: [],

@@ -1,6 +1,7 @@
 import { FakeKubernetesApi } from '@directory-ops/simulated-cluster';
 import {
   apiserverPod,
+  memoryLogStates,
   minutesAgo,
   NAMESPACE,
   testCheckContext,
@@ -102,7 +103,10 @@ describe('svid check', () => {
       );
     }
     log(SUCCESS, 60);
-    const svidLogs = new SvidLogTracker({ limitBytes: 64 * 1024 });
+    const svidLogs = new SvidLogTracker({
+      limitBytes: 64 * 1024,
+      states: memoryLogStates(),
+    });
 
     api.stats.reset();
     const first = await svidCheck.run(testCheckContext(api, { svidLogs }));
@@ -128,7 +132,10 @@ describe('svid check', () => {
       log(`level=INFO msg="request served" n=${i} ${'x'.repeat(100)}`, 250 - i);
     }
     log(SUCCESS, 30);
-    const svidLogs = new SvidLogTracker({ limitBytes: 2048 });
+    const svidLogs = new SvidLogTracker({
+      limitBytes: 2048,
+      states: memoryLogStates(),
+    });
     api.stats.reset();
     const first = await svidCheck.run(testCheckContext(api, { svidLogs }));
     expect(first?.status).toBe('error');

@@ -18,14 +18,27 @@ export interface SvidLogVerdict {
 }
 
 /** One container's log position and latest verdict. */
-interface ContainerLogState {
-  /** When the log was last read, in epoch milliseconds. */
-  readAt: number;
+export interface ContainerLogState {
   /** RFC 3339 timestamp of the last line read. */
   cursor?: string;
   /** How many lines carry that timestamp (they may share it). */
   linesAtCursor?: number;
   verdict?: SvidLogVerdict;
+}
+
+/**
+ * Where the per-container state lives between polls. The plugin keeps it in
+ * its database, so whichever replica polls next continues where the last
+ * poll stopped.
+ */
+export interface ContainerLogStateStore {
+  getSvidLogState(key: string): Promise<ContainerLogState | undefined>;
+  /** Saves the state read at `readAt`; states not read for a day may be dropped. */
+  setSvidLogState(
+    key: string,
+    state: ContainerLogState,
+    readAt: Date,
+  ): Promise<void>;
 }
 
 /** What one log read found. */
@@ -35,8 +48,6 @@ export interface SvidLogReading {
   /** The byte limit cut the read short; the next poll continues from there. */
   truncated: boolean;
 }
-
-const STALE_STATE_MS = 24 * 60 * 60 * 1000;
 
 function classify(line: string): SvidLogVerdict['outcome'] | undefined {
   if (line.includes(SVID_SUCCESS_LINE)) {
@@ -53,11 +64,12 @@ function classify(line: string): SvidLogVerdict['outcome'] | undefined {
  * starts over.
  */
 export class SvidLogTracker {
-  readonly #states = new Map<string, ContainerLogState>();
+  readonly #states: ContainerLogStateStore;
   readonly #limitBytes: number;
 
-  constructor(options: { limitBytes: number }) {
+  constructor(options: { limitBytes: number; states: ContainerLogStateStore }) {
     this.#limitBytes = options.limitBytes;
+    this.#states = options.states;
   }
 
   /** Reads the new part of a container's log and returns the latest verdict. */
@@ -70,7 +82,8 @@ export class SvidLogTracker {
     now: Date;
   }): Promise<SvidLogReading> {
     const key = `${options.cluster.name}/${options.containerId}`;
-    const state: ContainerLogState = this.#states.get(key) ?? { readAt: 0 };
+    const state: ContainerLogState =
+      (await this.#states.getSvidLogState(key)) ?? {};
     const sinceSeconds = state.cursor
       ? Math.max(
           1,
@@ -119,19 +132,8 @@ export class SvidLogTracker {
         state.verdict = { outcome, line: line.slice(0, 500), at };
       }
     }
-    state.readAt = options.now.getTime();
-    this.#states.set(key, state);
-    this.#forgetStale(options.now);
+    await this.#states.setSvidLogState(key, state, options.now);
     return { verdict: state.verdict, bytesRead, truncated };
-  }
-
-  /** Forgets containers not read for a day (deleted or restarted). */
-  #forgetStale(now: Date): void {
-    for (const [key, state] of this.#states) {
-      if (now.getTime() - state.readAt > STALE_STATE_MS) {
-        this.#states.delete(key);
-      }
-    }
   }
 }
 

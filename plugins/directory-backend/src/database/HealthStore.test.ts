@@ -94,6 +94,49 @@ describe.each(databases.eachSupportedId())('HealthStore on %s', databaseId => {
     expect(await store.history('resource:default/b')).toHaveLength(1);
   });
 
+  it('keeps SVID log states and drops those not read for a day', async () => {
+    const store = await createStore();
+    const state = {
+      cursor: '2026-11-28T01:00:00.123456789Z',
+      linesAtCursor: 2,
+      verdict: {
+        outcome: 'success' as const,
+        line: 'msg="Successfully obtained valid X509-SVID for server"',
+        at: '2026-11-28T00:59:00Z',
+      },
+    };
+    await store.setSvidLogState(
+      'eks/ns/pod-a/containerd://a',
+      state,
+      new Date('2026-11-27T00:00:00Z'),
+    );
+    expect(await store.getSvidLogState('eks/ns/pod-a/containerd://a')).toEqual(
+      state,
+    );
+
+    await store.setSvidLogState(
+      'eks/ns/pod-a/containerd://a',
+      { ...state, linesAtCursor: 3 },
+      new Date('2026-11-27T00:01:00Z'),
+    );
+    expect(
+      (await store.getSvidLogState('eks/ns/pod-a/containerd://a'))
+        ?.linesAtCursor,
+    ).toBe(3);
+
+    await store.setSvidLogState(
+      'eks/ns/pod-b/containerd://b',
+      state,
+      new Date('2026-11-28T02:00:00Z'),
+    );
+    expect(
+      await store.getSvidLogState('eks/ns/pod-a/containerd://a'),
+    ).toBeUndefined();
+    expect(await store.getSvidLogState('eks/ns/pod-b/containerd://b')).toEqual(
+      state,
+    );
+  });
+
   it('keeps its data when the plugin restarts', async () => {
     const knex = await databases.init(databaseId);
     const first = await HealthStore.create({ database: databaseService(knex) });

@@ -7,8 +7,16 @@ import {
   CheckStatus,
 } from '@directory-ops/plugin-directory-common';
 import { Knex } from 'knex';
+import type {
+  ContainerLogState,
+  ContainerLogStateStore,
+} from '../cluster/SvidLogTracker';
 
 const TABLE = 'directory_health_results';
+const SVID_LOG_STATES = 'directory_svid_log_states';
+
+/** SVID log states not read for this long belong to gone containers. */
+const SVID_LOG_STATE_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** How many results are kept per instance. */
 export const HISTORY_LIMIT = 50;
@@ -38,11 +46,18 @@ function fromRow(row: Row): StoredHealth {
   };
 }
 
+interface SvidLogStateRow {
+  container_key: string;
+  state: string;
+  read_at: number | string;
+}
+
 /**
- * The health results and their bounded history, in the plugin database
- * (SQLite or PostgreSQL), so a restart loses nothing.
+ * The health results and their bounded history, and where the svid check
+ * stopped reading each container's log, in the plugin database (SQLite or
+ * PostgreSQL), so a restart or another replica loses nothing.
  */
-export class HealthStore {
+export class HealthStore implements ContainerLogStateStore {
   readonly #db: Knex;
 
   /** Connects and runs the migrations (unless the database service skips them). */
@@ -104,6 +119,33 @@ export class HealthStore {
       this.#db<Row>(TABLE).max('id').groupBy('entity_ref'),
     );
     return new Map(rows.map(row => [row.entity_ref, fromRow(row)]));
+  }
+
+  /** Where the svid check stopped reading a container's log. */
+  async getSvidLogState(key: string): Promise<ContainerLogState | undefined> {
+    const row = await this.#db<SvidLogStateRow>(SVID_LOG_STATES)
+      .where({ container_key: key })
+      .first();
+    return row ? (JSON.parse(row.state) as ContainerLogState) : undefined;
+  }
+
+  /** Saves a container's log state and drops those not read for a day. */
+  async setSvidLogState(
+    key: string,
+    state: ContainerLogState,
+    readAt: Date,
+  ): Promise<void> {
+    await this.#db<SvidLogStateRow>(SVID_LOG_STATES)
+      .insert({
+        container_key: key,
+        state: JSON.stringify(state),
+        read_at: readAt.getTime(),
+      })
+      .onConflict('container_key')
+      .merge();
+    await this.#db<SvidLogStateRow>(SVID_LOG_STATES)
+      .where('read_at', '<', readAt.getTime() - SVID_LOG_STATE_TTL_MS)
+      .delete();
   }
 
   /** Past results of an instance, newest first. */

@@ -1,5 +1,6 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import type { Knex } from 'knex';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   CheckId,
@@ -38,10 +39,13 @@ async function createPoller(options: {
   entities: ReturnType<typeof instanceEntity>[];
   config?: object;
   checks?: DirectoryCheck[];
+  knex?: Knex;
 }) {
   const logger = mockServices.logger.mock();
   const store = await HealthStore.create({
-    database: databaseService(await databases.init('SQLITE_3')),
+    database: databaseService(
+      options.knex ?? (await databases.init('SQLITE_3')),
+    ),
   });
   const settings = readDirectoryBackendConfig(
     new ConfigReader({
@@ -346,6 +350,29 @@ describe('HealthPoller', () => {
 
     appendSvidLogLines(api, seeded, 'success');
     expect(await svidStatus()).toBe('ok');
+  });
+
+  it('continues the SVID log where another replica stopped', async () => {
+    const seeded = seed(api, 'replicated');
+    const knex = await databases.init('SQLITE_3');
+    const options = {
+      clusters: { 'eks-a': api },
+      entities: [entityFor('replicated', 'eks-a', 'replicated')],
+      knex,
+    };
+    const replicaA = await createPoller(options);
+    const replicaB = await createPoller(options);
+
+    await replicaA.poller.pollAll();
+    appendSvidLogLines(api, seeded, 'failure');
+    api.stats.reset();
+    await replicaB.poller.pollAll();
+    // Replica B read only the new lines, not the log from the start.
+    expect(api.stats.logBytesServed).toBeLessThan(4_000);
+    const stored = await replicaB.store.latest('resource:default/replicated');
+    expect(stored!.checks.find(c => c.id === 'svid')).toMatchObject({
+      status: 'error',
+    });
   });
 
   it('ends a poll early when the scheduled task is aborted', async () => {

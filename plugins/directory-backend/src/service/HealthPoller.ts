@@ -81,6 +81,7 @@ export class HealthPoller {
     this.#options = options;
     this.#svidLogs = new SvidLogTracker({
       limitBytes: options.settings.svidLogLimitBytes,
+      states: options.store,
     });
     this.#checks = options.checks ?? DIRECTORY_CHECKS;
   }
