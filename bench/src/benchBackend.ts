@@ -1,5 +1,10 @@
 import { AddressInfo } from 'node:net';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
+import { JsonObject } from '@backstage/types';
 import {
   mockCredentials,
   mockServices,
@@ -26,15 +31,21 @@ export interface BenchBackend {
  */
 export async function startBenchBackend(options: {
   entities: Entity[];
-  config: Record<string, unknown>;
+  config: JsonObject;
   withKubernetesPlugin: boolean;
 }): Promise<BenchBackend> {
+  // Tasks run only when the benchmark triggers them.
   const scheduler = mockServices.scheduler();
+  const schedulerFactory = createServiceFactory({
+    service: coreServices.scheduler,
+    deps: {},
+    factory: () => scheduler,
+  });
   const features = [
     import('@directory-ops/plugin-directory-backend'),
     catalogServiceMock.factory({ entities: options.entities }),
     mockServices.rootConfig.factory({ data: options.config }),
-    scheduler.factory({ skipTaskRunOnStartup: true }),
+    schedulerFactory,
     ...(options.withKubernetesPlugin
       ? [import('@backstage/plugin-kubernetes-backend')]
       : []),

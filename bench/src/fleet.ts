@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import { JsonObject } from '@backstage/types';
 import {
   createCertificateAuthority,
   FakeKubernetesApi,
@@ -17,7 +18,7 @@ export interface Fleet {
   seededInstances: Array<{ api: FakeKubernetesApi; seeded: SeededInstance }>;
   entities: Entity[];
   /** `kubernetes` and `directory` config for a backend watching the fleet. */
-  config: Record<string, unknown>;
+  config: JsonObject;
   close(): Promise<void>;
 }
 
@@ -38,7 +39,7 @@ export async function startFleet(options: {
   const entities: Entity[] = [];
   const seededInstances: Fleet['seededInstances'] = [];
   const resolve: string[] = [];
-  const configClusters: Array<Record<string, unknown>> = [];
+  const configClusters: JsonObject[] = [];
 
   for (let c = 0; c < clusterCount; c++) {
     const name = `bench-eks-${c}`;

@@ -110,7 +110,7 @@ describeOnPostgres('two replicas on PostgreSQL', () => {
       const knexB = knexFactory(knexA.client.config);
       const api = await FakeKubernetesApi.start();
       const entities = [0, 1, 2].map(instanceEntity);
-      entities.forEach((entity, i) =>
+      entities.forEach((_entity, i) =>
         seedDirectoryInstance(api, {
           release: `dir-i${i}`,
           namespace: `dir-i${i}`,
