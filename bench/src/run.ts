@@ -34,6 +34,11 @@ interface Row {
   met?: boolean;
 }
 
+function verdict(row: Row): string {
+  if (row.met === undefined) return '';
+  return row.met ? 'met' : '**falls short**';
+}
+
 async function main() {
   const rows: Row[] = [];
 
@@ -65,7 +70,7 @@ async function main() {
     '',
     '| measure | figure | target | |',
     '|---|---|---|---|',
-    ...rows.map(r => `| ${r.measure} | ${r.figure} | ${r.target} | ${r.met === undefined ? '' : r.met ? 'met' : '**falls short**'} |`),
+    ...rows.map(r => `| ${r.measure} | ${r.figure} | ${r.target} | ${verdict(r)} |`),
   ];
   const short = rows.filter(r => r.met === false);
   lines.push('', short.length === 0 ? 'Every target is met.' : `Falls short: ${short.map(r => r.measure).join('; ')}.`);
