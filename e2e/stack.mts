@@ -45,20 +45,20 @@ export async function startStack(repoRoot: string, artifactsDir: string): Promis
     exited = true;
   });
   const stop = async () => {
-    if (!exited && child.pid) {
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-      for (let i = 0; i < 20 && !exited; i++) await sleep(500);
-      if (!exited) {
+    if (child.pid) {
+      // The whole process group: scripts/start, the simulated cluster, the
+      // app's dev server and the backend.
+      const signalGroup = (signal: NodeJS.Signals) => {
         try {
-          process.kill(-child.pid, 'SIGKILL');
+          process.kill(-child.pid!, signal);
         } catch {
           // already gone
         }
-      }
+      };
+      signalGroup('SIGTERM');
+      for (let i = 0; i < 20 && !exited; i++) await sleep(500);
+      await sleep(2000);
+      signalGroup('SIGKILL');
     }
     log.end();
   };

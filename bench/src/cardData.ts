@@ -33,7 +33,7 @@ export async function benchCardData(options: {
       async () => {
         await backend.call('GET', `/api/directory/health?entityRef=${encodeURIComponent(entityRef)}`);
       },
-      { samples: options.samples, warmup: 3 },
+      { samples: options.samples, warmup: 50 },
     );
     const api = fleet.clusters[0].api;
     const kubernetesCall = async () => {
@@ -45,7 +45,7 @@ export async function benchCardData(options: {
     const kubernetesRequestsPerCall = api.stats.requests;
     const kubernetes = await measureLatency(kubernetesCall, {
       samples: options.samples,
-      warmup: 2,
+      warmup: 10,
     });
     return { directory, kubernetes, kubernetesRequestsPerCall };
   } finally {
