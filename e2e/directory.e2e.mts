@@ -103,4 +103,51 @@ export const directoryTests: E2eTest[] = [
       });
     },
   },
+  {
+    name: 'dry-runs the production template in the running backend and gets every file',
+    async run() {
+      const backendUrl = process.env.E2E_BACKEND_URL ?? 'http://localhost:7007';
+      const refresh = await fetch(`${backendUrl}/api/auth/guest/refresh`, {
+        headers: { 'x-requested-with': 'XMLHttpRequest' },
+      });
+      const token = ((await refresh.json()) as { backstageIdentity: { token: string } })
+        .backstageIdentity.token;
+      const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+      const template = await (
+        await fetch(`${backendUrl}/api/catalog/entities/by-name/template/default/directory-production`, { headers })
+      ).json();
+      const res = await fetch(`${backendUrl}/api/scaffolder/v2/dry-run`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          template,
+          directoryContents: [],
+          values: {
+            name: 'initech-directory',
+            environment: 'prod',
+            owner: 'group:default/platform',
+            trustDomain: 'dir.initech.com',
+            federationProfile: 'https_web',
+            federateWithPublicNetwork: true,
+            baseDomain: 'dir.initech.com',
+            cluster: { name: 'prod-eks-1', server: 'https://k8s.initech.com' },
+            gitops: { repoUrl: 'github.com?owner=initech&repo=gitops', targetRevision: 'main', path: '.' },
+          },
+        }),
+      });
+      const body = (await res.json()) as { directoryContents?: Array<{ path: string }>; error?: { message: string } };
+      if (res.status !== 200) throw new Error(`dry-run answered ${res.status}: ${body.error?.message}`);
+      const paths = (body.directoryContents ?? []).map(f => f.path);
+      const expected = [
+        'applications/spire-crds/prod/config.json',
+        'applications/spire/prod/values.yaml',
+        'applications/dir/prod/values.yaml',
+        'applications/dir-admin/prod/values.yaml',
+        'clusters/dir/prod/catalog-info.yaml',
+        'clusters/dir/prod/README.md',
+      ];
+      const missing = expected.filter(p => !paths.includes(p));
+      if (missing.length > 0) throw new Error(`dry-run files miss ${missing.join(', ')}; got ${paths.join(', ')}`);
+    },
+  },
 ];
