@@ -113,9 +113,14 @@ export const directoryTests: E2eTest[] = [
       const token = ((await refresh.json()) as { backstageIdentity: { token: string } })
         .backstageIdentity.token;
       const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-      const template = await (
-        await fetch(`${backendUrl}/api/catalog/entities/by-name/template/default/directory-production`, { headers })
-      ).json();
+      const templateRes = await fetch(
+        `${backendUrl}/api/catalog/entities/by-name/template/default/directory-production`,
+        { headers },
+      );
+      if (templateRes.status !== 200) {
+        throw new Error(`the catalog answered ${templateRes.status} for the production template`);
+      }
+      const template = await templateRes.json();
       const res = await fetch(`${backendUrl}/api/scaffolder/v2/dry-run`, {
         method: 'POST',
         headers,
