@@ -15,6 +15,8 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@directory-ops/plugin-catalog-backend-module-directory'));
+// Logs catalog processing errors, such as malformed Directory annotations.
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 // Scaffolder, with GitHub pull requests and the Directory deployment actions.
 backend.add(import('@backstage/plugin-scaffolder-backend'));

@@ -78,3 +78,9 @@ describe('readDirectoryInstance', () => {
     expect(result.invalid[1].problem).toBe('must be https_web or https_spiffe');
   });
 });
+
+describe('isDirectoryInstanceEntity', () => {
+  it('is false for a template of the same type', () => {
+    expect(isDirectoryInstanceEntity({ ...entity, kind: 'Template' })).toBe(false);
+  });
+});

@@ -53,11 +53,15 @@ export type DirectoryInstanceReadResult =
   | { ok: false; missing: string[]; invalid: Array<{ annotation: string; problem: string }> };
 
 /**
- * Whether an entity is a Directory instance (`spec.type: agntcy-directory`).
+ * Whether an entity is a Directory instance: a `Resource` of
+ * `spec.type: agntcy-directory` (templates may share the type).
  * @public
  */
 export function isDirectoryInstanceEntity(entity: Entity): boolean {
-  return entity.spec?.type === DIRECTORY_ENTITY_TYPE;
+  return (
+    entity.kind.toLocaleLowerCase('en-US') === 'resource' &&
+    entity.spec?.type === DIRECTORY_ENTITY_TYPE
+  );
 }
 
 /**

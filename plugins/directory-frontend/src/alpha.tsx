@@ -35,7 +35,7 @@ export const directoryApi = ApiBlueprint.make({
 export const directoryDeploymentEntityCard = EntityCardBlueprint.make({
   name: 'deployment',
   params: {
-    filter: { 'spec.type': DIRECTORY_ENTITY_TYPE },
+    filter: { kind: 'resource', 'spec.type': DIRECTORY_ENTITY_TYPE },
     loader: () =>
       import('./components/DirectoryDeploymentCard').then(m => (
         <m.DirectoryDeploymentCard />

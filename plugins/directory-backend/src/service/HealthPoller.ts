@@ -89,7 +89,7 @@ export class HealthPoller {
   /** The Directory instance entities of the catalog. */
   async listInstanceEntities(): Promise<Entity[]> {
     const { items } = await this.#options.catalog.getEntities(
-      { filter: { 'spec.type': DIRECTORY_ENTITY_TYPE } },
+      { filter: { kind: 'Resource', 'spec.type': DIRECTORY_ENTITY_TYPE } },
       { credentials: await this.#options.auth.getOwnServiceCredentials() },
     );
     return items;
