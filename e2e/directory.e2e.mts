@@ -54,6 +54,15 @@ export const directoryTests: E2eTest[] = [
     },
   },
   {
+    name: 'finds an instance that the catalog discovered in the cluster, by its trust domain',
+    async run(page, appUrl) {
+      await eventually(page, async () => {
+        await page.goto(`${appUrl}/search?query=initech.dev`);
+        await page.getByText('Directory initech.dev').first().waitFor({ timeout: 10_000 });
+      });
+    },
+  },
+  {
     name: 'shows the healthy instance with its federation profile and all checks ok',
     async run(page, appUrl) {
       await page.goto(`${appUrl}/catalog/default/resource/acme-prod-directory`);

@@ -36,6 +36,7 @@ describe('startSimulatedCluster', () => {
       kubernetesPort: 0,
       healthyApiPort: 0,
       brokenApiPort: 0,
+      discoveredApiPort: 0,
       refreshIntervalMs: 100,
     });
   });
@@ -44,8 +45,8 @@ describe('startSimulatedCluster', () => {
     await cluster.close();
   });
 
-  it('seeds a healthy and a broken instance', () => {
-    const [healthy, broken] = cluster.instances;
+  it('seeds a healthy, a broken and an unregistered instance', () => {
+    const [healthy, broken, discovered] = cluster.instances;
     expect(healthy).toMatchObject({
       release: 'dir-dir-prod-argoapp',
       namespace: 'dir-prod-dir',
@@ -56,9 +57,14 @@ describe('startSimulatedCluster', () => {
       namespace: 'dir-globex-dir',
       trustDomain: 'globex.io',
     });
+    expect(discovered).toMatchObject({
+      release: 'dir-dir-initech-argoapp',
+      namespace: 'dir-initech-dir',
+      trustDomain: 'initech.dev',
+    });
     expect(cluster.kubernetes.token).toBe('simulated-cluster-token');
     expect(cluster.summary).toMatch(
-      /^simulated cluster ready: kubernetes https:\/\/127\.0\.0\.1:\d+, api\.acme\.com -> 127\.0\.0\.1:\d+, api\.globex\.io -> 127\.0\.0\.1:\d+$/,
+      /^simulated cluster ready: kubernetes https:\/\/127\.0\.0\.1:\d+, api\.acme\.com -> 127\.0\.0\.1:\d+, api\.globex\.io -> 127\.0\.0\.1:\d+, api\.initech\.dev -> 127\.0\.0\.1:\d+$/,
     );
   });
 

@@ -28,6 +28,8 @@ export interface SimulatedClusterOptions {
   healthyApiPort?: number;
   /** Where `api.globex.io` answers; default 8444. */
   brokenApiPort?: number;
+  /** Where `api.initech.dev` answers; default 8445. */
+  discoveredApiPort?: number;
   /** How often fresh SVID log lines and CronJob runs are added; default 30 s. */
   refreshIntervalMs?: number;
 }
@@ -40,7 +42,7 @@ export interface SimulatedClusterHandle {
   kubernetes: FakeKubernetesApi;
   /** Keyed by API host, e.g. `api.acme.com`. */
   tlsEndpoints: Record<string, { port: number }>;
-  /** The healthy instance first, then the broken one. */
+  /** The healthy instance, the broken one, then the unregistered one. */
   instances: SeededInstance[];
   /** One line saying where everything listens. */
   summary: string;
@@ -48,10 +50,12 @@ export interface SimulatedClusterHandle {
 }
 
 /**
- * Starts the demo's cluster: one fake Kubernetes API with two Directory
- * instances, a healthy one (`acme.com`, its API answering with a valid SVID)
- * and a broken one (`globex.io`, its API answering with the ingress-nginx
- * fake certificate and its `search` CronJob failing), kept fresh while it runs.
+ * Starts the demo's cluster: one fake Kubernetes API with three Directory
+ * instances, a healthy one (`acme.com`, its API answering with a valid SVID),
+ * a broken one (`globex.io`, its API answering with the ingress-nginx fake
+ * certificate and its `search` CronJob failing), and a healthy one no catalog
+ * file registers (`initech.dev`, for the discovery provider to find), kept
+ * fresh while it runs.
  * @public
  */
 export async function startSimulatedCluster(
@@ -59,6 +63,7 @@ export async function startSimulatedCluster(
 ): Promise<SimulatedClusterHandle> {
   const healthyApiPort = options.healthyApiPort ?? 8443;
   const brokenApiPort = options.brokenApiPort ?? 8444;
+  const discoveredApiPort = options.discoveredApiPort ?? 8445;
   const kubernetes = await FakeKubernetesApi.start({
     port: options.kubernetesPort ?? 6443,
     token: options.token ?? 'simulated-cluster-token',
@@ -80,6 +85,14 @@ export async function startSimulatedCluster(
       baseDomain: 'globex.io',
       faults: { cronjob: 'failed' },
     });
+    // Registered nowhere: the catalog's discovery provider finds it.
+    const discovered = seedDirectoryInstance(kubernetes, {
+      release: 'dir-dir-initech-argoapp',
+      namespace: 'dir-initech-dir',
+      adminNamespace: 'dir-initech-dir-admin',
+      trustDomain: 'initech.dev',
+      baseDomain: 'initech.dev',
+    });
     const spireCa = createCertificateAuthority('SPIRE Server CA acme.com');
     endpoints.push(
       await startTlsEndpoint({
@@ -99,11 +112,24 @@ export async function startSimulatedCluster(
         port: brokenApiPort,
       }),
     );
+    const initechCa = createCertificateAuthority('SPIRE Server CA initech.dev');
+    endpoints.push(
+      await startTlsEndpoint({
+        certificate: issueSvid(initechCa, {
+          trustDomain: 'initech.dev',
+          path: `/ns/${discovered.namespace}/sa/default`,
+          dnsNames: [discovered.apiHost],
+        }),
+        chainPem: initechCa.certPem,
+        requestClientCert: true,
+        port: discoveredApiPort,
+      }),
+    );
 
     const failingCronJob = broken.cronJobs[0];
     const refresh = () => {
       const now = new Date();
-      for (const instance of [healthy, broken]) {
+      for (const instance of [healthy, broken, discovered]) {
         appendSvidLogLines(kubernetes, instance, 'success', now);
         for (const cronJob of instance.cronJobs) {
           runDueSchedules(kubernetes, instance.adminNamespace!, cronJob, {
@@ -116,18 +142,20 @@ export async function startSimulatedCluster(
     const timer = setInterval(refresh, options.refreshIntervalMs ?? 30_000);
     timer.unref();
 
-    const [healthyEndpoint, brokenEndpoint] = endpoints;
+    const [healthyEndpoint, brokenEndpoint, discoveredEndpoint] = endpoints;
     return {
       kubernetes,
       tlsEndpoints: {
         [healthy.apiHost]: { port: healthyEndpoint.port },
         [broken.apiHost]: { port: brokenEndpoint.port },
+        [discovered.apiHost]: { port: discoveredEndpoint.port },
       },
-      instances: [healthy, broken],
+      instances: [healthy, broken, discovered],
       summary:
         `simulated cluster ready: kubernetes ${kubernetes.url}, ` +
         `${healthy.apiHost} -> ${healthyEndpoint.host}:${healthyEndpoint.port}, ` +
-        `${broken.apiHost} -> ${brokenEndpoint.host}:${brokenEndpoint.port}`,
+        `${broken.apiHost} -> ${brokenEndpoint.host}:${brokenEndpoint.port}, ` +
+        `${discovered.apiHost} -> ${discoveredEndpoint.host}:${discoveredEndpoint.port}`,
       async close() {
         clearInterval(timer);
         await Promise.all([
