@@ -1,5 +1,4 @@
 import { createBackend } from '@backstage/backend-defaults';
-import { searchModuleDirectoryCollatorTransformer } from '@directory-ops/plugin-catalog-backend-module-directory';
 
 const backend = createBackend();
 
@@ -37,7 +36,7 @@ backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 // Puts the trust domain, profile and cluster of Directory instances into the
 // searchable text.
-backend.add(searchModuleDirectoryCollatorTransformer);
+backend.add(import('@directory-ops/plugin-search-backend-module-directory'));
 
 // Directory health polling.
 backend.add(import('@directory-ops/plugin-directory-backend'));

@@ -1,12 +1,9 @@
 /**
- * Catalog module for AGNTCY Directory instances (validation and discovery),
- * plus a search module that makes them findable by trust domain.
+ * Catalog module for AGNTCY Directory instances: validation and discovery.
  *
  * @packageDocumentation
  */
 export { catalogModuleDirectory as default } from './module';
-export { searchModuleDirectoryCollatorTransformer } from './search/module';
-export { directoryCollatorEntityTransformer } from './search/directoryCollatorEntityTransformer';
 export { DirectoryInstanceProcessor } from './processor/DirectoryInstanceProcessor';
 export { DirectoryInstanceEntityProvider } from './provider/DirectoryInstanceEntityProvider';
 export { discoverDirectoryInstances } from './provider/discoverInstances';

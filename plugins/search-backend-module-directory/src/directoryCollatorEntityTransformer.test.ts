@@ -9,7 +9,7 @@ import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node'
 import { defaultCatalogCollatorEntityTransformer } from '@backstage/plugin-search-backend-module-catalog';
 import request from 'supertest';
 import { directoryCollatorEntityTransformer } from './directoryCollatorEntityTransformer';
-import { searchModuleDirectoryCollatorTransformer } from './module';
+import searchModuleDirectory from '.';
 
 const LOCATION =
   'url:https://github.com/acme/catalog/blob/main/catalog-info.yaml';
@@ -138,7 +138,7 @@ describe('searchModuleDirectoryCollatorTransformer', () => {
         import('@backstage/plugin-catalog-backend'),
         import('@backstage/plugin-search-backend'),
         import('@backstage/plugin-search-backend-module-catalog'),
-        searchModuleDirectoryCollatorTransformer,
+        searchModuleDirectory,
         seedCatalog,
         captureSearchScheduler,
       ],

@@ -5,8 +5,8 @@ import { directoryCollatorEntityTransformer } from './directoryCollatorEntityTra
 /**
  * Search module that makes Directory instances findable by trust domain,
  * federation profile, cluster and base domain. Needs the catalog collator
- * (`@backstage/plugin-search-backend-module-catalog`), whose single entity
- * transformer slot it takes.
+ * (`@backstage/plugin-search-backend-module-catalog`), whose entity
+ * transformer it sets: the collator accepts exactly one.
  *
  * @public
  */
