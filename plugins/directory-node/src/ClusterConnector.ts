@@ -3,6 +3,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { NotFoundError } from '@backstage/errors';
 import type {
+  ApiextensionsV1Api,
   AppsV1Api,
   BatchV1Api,
   CoreV1Api,
@@ -12,6 +13,7 @@ import type {
   RequestContext,
   ResponseContext,
   StorageV1Api,
+  VersionApi,
 } from '@kubernetes/client-node';
 import {
   configuredServiceAccountToken,
@@ -41,6 +43,10 @@ export interface ClusterApis {
   networking: NetworkingV1Api;
   storage: StorageV1Api;
   custom: CustomObjectsApi;
+  /** CustomResourceDefinitions: which APIs the cluster serves. */
+  apiextensions: ApiextensionsV1Api;
+  /** `GET /version`. */
+  version: VersionApi;
 }
 
 /**
@@ -201,6 +207,8 @@ export class ClusterConnector {
       networking: new k8s.NetworkingV1Api(configuration),
       storage: new k8s.StorageV1Api(configuration),
       custom: new k8s.CustomObjectsApi(configuration),
+      apiextensions: new k8s.ApiextensionsV1Api(configuration),
+      version: new k8s.VersionApi(configuration),
     };
   }
 

@@ -80,6 +80,7 @@ type Route =
   | { type: 'list'; resource: ApiResource; namespace?: string }
   | { type: 'get'; resource: ApiResource; namespace?: string; name: string }
   | { type: 'log'; namespace: string; name: string }
+  | { type: 'version' }
   | { type: 'not-found' };
 
 /** Paths any client may read without credentials (`system:public-info-viewer`). */
@@ -125,7 +126,7 @@ function objectKey(
 
 function parseRoute(segments: string[]): Route {
   if (segments.length === 1 && segments[0] === 'version') {
-    return { type: 'json', body: VERSION_INFO };
+    return { type: 'version' };
   }
   if (
     segments.length === 1 &&
@@ -224,6 +225,7 @@ export class FakeKubernetesApi {
   private latencyMs: number;
   private fault: { fault: FakeFault; pathPrefix?: string } | undefined;
   private resourceVersion = 1000;
+  private versionInfo = { ...VERSION_INFO };
 
   /** Starts the server; resolves once it listens. */
   static async start(
@@ -376,6 +378,16 @@ export class FakeKubernetesApi {
     );
   }
 
+  /**
+   * Sets what `GET /version` answers, e.g. `v1.29.10-eks-7f9249a`; `major`
+   * and `minor` follow the `gitVersion`.
+   */
+  setVersion(gitVersion: string): void {
+    const [, major = '', minor = ''] =
+      /^v(\d+)\.(\d+)/.exec(gitVersion) ?? [];
+    this.versionInfo = { ...VERSION_INFO, gitVersion, major, minor };
+  }
+
   /** Delays every answer by `ms`. */
   setLatency(ms: number): void {
     this.latencyMs = ms;
@@ -488,6 +500,9 @@ export class FakeKubernetesApi {
     switch (route.type) {
       case 'json':
         this.send(res, 200, route.body);
+        return;
+      case 'version':
+        this.send(res, 200, this.versionInfo);
         return;
       case 'text':
         res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
