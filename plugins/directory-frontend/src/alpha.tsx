@@ -14,7 +14,7 @@ import { directoryApiRef, DirectoryClient } from './api';
 import { rootRouteRef } from './routes';
 
 /**
- * The {@link DirectoryApi} client, `api:directory`.
+ * The `DirectoryApi` client, `api:directory`.
  * @alpha
  */
 export const directoryApi = ApiBlueprint.make({
@@ -83,6 +83,7 @@ export default createFrontendPlugin({
   pluginId: 'directory',
   title: 'Directory fleet',
   icon: <StorageIcon />,
+  info: { packageJson: () => import('../package.json') },
   routes: {
     root: convertLegacyRouteRef(rootRouteRef),
   },

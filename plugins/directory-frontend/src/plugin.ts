@@ -38,23 +38,24 @@ export const directoryPlugin = createPlugin({
  * The deployment, federation and health card of a Directory instance.
  * @public
  */
-export const EntityDirectoryDeploymentCard = directoryPlugin.provide(
-  createComponentExtension({
-    name: 'EntityDirectoryDeploymentCard',
-    component: {
-      lazy: () =>
-        import('./components/DirectoryDeploymentCard').then(
-          m => m.DirectoryDeploymentCard,
-        ),
-    },
-  }),
-);
+export const EntityDirectoryDeploymentCard: () => JSX.Element =
+  directoryPlugin.provide(
+    createComponentExtension({
+      name: 'EntityDirectoryDeploymentCard',
+      component: {
+        lazy: () =>
+          import('./components/DirectoryDeploymentCard').then(
+            m => m.DirectoryDeploymentCard,
+          ),
+      },
+    }),
+  );
 
 /**
  * Every Directory instance in one table, worst first.
  * @public
  */
-export const DirectoryFleetPage = directoryPlugin.provide(
+export const DirectoryFleetPage: () => JSX.Element = directoryPlugin.provide(
   createRoutableExtension({
     name: 'DirectoryFleetPage',
     component: () =>
