@@ -1,0 +1,187 @@
+import {
+  CheckResult,
+  CheckStatus,
+  HealthTransition,
+  worstCheck,
+} from '@directory-ops/plugin-directory-common';
+import { Knex } from 'knex';
+
+const TABLE = 'directory_health_transitions';
+
+/** The `check_id` of the instance's own status. */
+const INSTANCE = '';
+
+/** The most transitions one history answer holds. */
+export const TRANSITIONS_LIMIT = 5000;
+
+interface TransitionRow {
+  id: number | string;
+  entity_ref: string;
+  check_id: string;
+  status: string;
+  previous_status: string | null;
+  summary: string | null;
+  at: string;
+}
+
+/** A status and the ISO time it began. */
+export interface StatusSince {
+  status: CheckStatus;
+  since: string;
+}
+
+/** The health result whose transitions are recorded. */
+export interface TransitionSource {
+  entityRef: string;
+  status: CheckStatus;
+  checkedAt: string;
+  checks: CheckResult[];
+}
+
+function toTransition(row: TransitionRow): HealthTransition {
+  return {
+    ...(row.check_id === INSTANCE ? {} : { checkId: row.check_id }),
+    status: row.status as CheckStatus,
+    ...(row.previous_status
+      ? { previousStatus: row.previous_status as CheckStatus }
+      : {}),
+    ...(row.summary !== null ? { summary: row.summary } : {}),
+    at: row.at,
+  };
+}
+
+async function latestRows(
+  db: Knex,
+  entityRefs: string[] | undefined,
+  checkId?: string,
+): Promise<TransitionRow[]> {
+  const newest = db<TransitionRow>(TABLE).max('id').groupBy(['entity_ref', 'check_id']);
+  if (entityRefs) {
+    newest.whereIn('entity_ref', entityRefs);
+  }
+  if (checkId !== undefined) {
+    newest.where({ check_id: checkId });
+  }
+  return db<TransitionRow>(TABLE).whereIn('id', newest);
+}
+
+/**
+ * Stores a transition for the instance and for each check whose status
+ * differs from its last recorded one. Polls that change nothing write
+ * nothing, so a burst of refreshes cannot push older changes out.
+ */
+export async function recordTransitions(
+  db: Knex,
+  result: TransitionSource,
+): Promise<void> {
+  const current = new Map(
+    (await latestRows(db, [result.entityRef])).map(row => [row.check_id, row]),
+  );
+  const rows: Array<Omit<TransitionRow, 'id'>> = [];
+  const add = (
+    checkId: string,
+    status: CheckStatus,
+    summary: string | undefined,
+    at: string,
+  ) => {
+    const previous = current.get(checkId);
+    if (previous?.status === status) {
+      return;
+    }
+    rows.push({
+      entity_ref: result.entityRef,
+      check_id: checkId,
+      status,
+      previous_status: previous?.status ?? null,
+      summary: summary ?? null,
+      at,
+    });
+  };
+  add(INSTANCE, result.status, worstCheck(result.checks)?.summary, result.checkedAt);
+  for (const check of result.checks) {
+    add(check.id, check.status, check.summary, check.observedAt);
+  }
+  if (rows.length > 0) {
+    await db(TABLE).insert(rows);
+  }
+}
+
+/**
+ * Since when the instance (key `''`) and each of its checks (key: check id)
+ * have held their last recorded status.
+ */
+export async function readSince(
+  db: Knex,
+  entityRef: string,
+): Promise<Map<string, StatusSince>> {
+  return new Map(
+    (await latestRows(db, [entityRef])).map(row => [
+      row.check_id,
+      { status: row.status as CheckStatus, since: row.at },
+    ]),
+  );
+}
+
+/** Since when every instance has held its status, by entity ref. */
+export async function readInstanceSinceOfAll(
+  db: Knex,
+): Promise<Map<string, StatusSince>> {
+  return new Map(
+    (await latestRows(db, undefined, INSTANCE)).map(row => [
+      row.entity_ref,
+      { status: row.status as CheckStatus, since: row.at },
+    ]),
+  );
+}
+
+/** The transitions of an instance between two ISO times (inclusive), newest first. */
+export async function readTransitions(
+  db: Knex,
+  entityRef: string,
+  window: { from: string; to: string },
+): Promise<HealthTransition[]> {
+  const rows = await db<TransitionRow>(TABLE)
+    .where({ entity_ref: entityRef })
+    .andWhere('at', '>=', window.from)
+    .andWhere('at', '<=', window.to)
+    .orderBy('id', 'desc')
+    .limit(TRANSITIONS_LIMIT);
+  return rows.map(toTransition);
+}
+
+/**
+ * Deletes transitions older than `before`, except the newest of each check,
+ * which still says since when its status holds. Returns how many went.
+ */
+export async function pruneTransitions(
+  db: Knex,
+  before: string,
+): Promise<number> {
+  const newest = db<TransitionRow>(TABLE).max('id').groupBy(['entity_ref', 'check_id']);
+  return db<TransitionRow>(TABLE)
+    .where('at', '<', before)
+    .whereNotIn('id', newest)
+    .delete();
+}
+
+/**
+ * A stored result with the `since` of the instance and of each check whose
+ * recorded status is the one the result holds.
+ */
+export function withSince<T extends TransitionSource>(
+  result: T,
+  since: Map<string, StatusSince>,
+): T & { since?: string } {
+  const sinceOf = (key: string, status: CheckStatus) => {
+    const entry = since.get(key);
+    return entry?.status === status ? { since: entry.since } : {};
+  };
+  return {
+    ...result,
+    ...sinceOf(INSTANCE, result.status),
+    checks: result.checks.map(check => ({
+      ...check,
+      ...sinceOf(check.id, check.status),
+    })),
+  };
+}
