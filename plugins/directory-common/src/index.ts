@@ -8,6 +8,7 @@ export * from './annotations';
 export * from './federation';
 export * from './health';
 export * from './hosts';
+export * from './instances';
 export * from './instance';
 export * from './permissions';
 export * from './validation';
