@@ -79,7 +79,6 @@ export const directoryPlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             httpAuth,
-            auth,
             permissions,
             catalog,
             store,

@@ -1,4 +1,8 @@
-import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  AuthService,
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
@@ -86,11 +90,19 @@ export class HealthPoller {
     this.#checks = options.checks ?? DIRECTORY_CHECKS;
   }
 
-  /** The Directory instance entities of the catalog. */
-  async listInstanceEntities(): Promise<Entity[]> {
+  /**
+   * The Directory instance entities of the catalog, as `credentials` (by
+   * default the plugin's own) may see them.
+   */
+  async listInstanceEntities(
+    credentials?: BackstageCredentials,
+  ): Promise<Entity[]> {
     const { items } = await this.#options.catalog.getEntities(
       { filter: { kind: 'Resource', 'spec.type': DIRECTORY_ENTITY_TYPE } },
-      { credentials: await this.#options.auth.getOwnServiceCredentials() },
+      {
+        credentials:
+          credentials ?? (await this.#options.auth.getOwnServiceCredentials()),
+      },
     );
     return items;
   }

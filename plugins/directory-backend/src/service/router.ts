@@ -1,5 +1,5 @@
 import type {
-  AuthService,
+  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -12,7 +12,7 @@ import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AuthorizeResult,
-  BasicPermission,
+  ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import {
   ANNOTATION_FEDERATION_PROFILE,
@@ -36,7 +36,6 @@ import { HealthPoller } from './HealthPoller';
 /** Options of {@link createRouter}. */
 export interface RouterOptions {
   httpAuth: HttpAuthService;
-  auth: AuthService;
   permissions: PermissionsService;
   catalog: CatalogService;
   store: HealthStore;
@@ -62,40 +61,78 @@ function entityRefParameter(req: Request): string {
 
 /**
  * The REST API: `GET /instances`, `GET /health`, `POST /health/refresh` and
- * `GET /health/history`, guarded by the `directory.instance.read` and
- * `directory.instance.refresh` permissions.
+ * `GET /health/history`. Entities are read from the catalog with the
+ * caller's credentials, so an entity the catalog hides from them is not
+ * found; `directory.instance.read` and `directory.instance.refresh` are then
+ * decided on the instance's entity.
  */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, auth, permissions, catalog, store, poller } = options;
+  const { httpAuth, permissions, catalog, store, poller } = options;
   const router = Router();
   router.use(express.json());
 
-  const authorize = async (req: Request, permission: BasicPermission) => {
-    const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
+  /** Throws 403 unless the policy allows `permission` on the entity. */
+  const authorize = async (
+    credentials: BackstageCredentials,
+    permission: ResourcePermission,
+    entityRef: string,
+  ) => {
+    const [decision] = await permissions.authorize(
+      [{ permission, resourceRef: entityRef }],
+      { credentials },
+    );
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(`Not allowed: ${permission.name}`);
     }
   };
 
-  const instanceEntity = async (entityRef: string): Promise<Entity> => {
-    const entity = await catalog.getEntityByRef(entityRef, {
-      credentials: await auth.getOwnServiceCredentials(),
-    });
+  /** The instance's entity as the caller's catalog permissions show it. */
+  const instanceEntity = async (
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity> => {
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
     if (!entity || !isDirectoryInstanceEntity(entity)) {
       throw new NotFoundError(`No Directory instance ${entityRef}`);
     }
     return entity;
   };
 
+  /** The instance entities the caller may read, in catalog order. */
+  const readableInstanceEntities = async (
+    credentials: BackstageCredentials,
+  ): Promise<Entity[]> => {
+    const permission = directoryInstanceReadPermission;
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission }],
+      { credentials },
+    );
+    if (decision.result === AuthorizeResult.DENY) {
+      throw new NotAllowedError(`Not allowed: ${permission.name}`);
+    }
+    const entities = await poller.listInstanceEntities(credentials);
+    if (decision.result === AuthorizeResult.ALLOW || entities.length === 0) {
+      return entities;
+    }
+    // Conditional: the catalog decides the conditions on each entity.
+    const decisions = await permissions.authorize(
+      entities.map(entity => ({
+        permission,
+        resourceRef: stringifyEntityRef(entity),
+      })),
+      { credentials },
+    );
+    return entities.filter(
+      (_, index) => decisions[index].result === AuthorizeResult.ALLOW,
+    );
+  };
+
   router.get('/instances', async (req, res) => {
-    await authorize(req, directoryInstanceReadPermission);
+    const credentials = await httpAuth.credentials(req);
     const [entities, latest] = await Promise.all([
-      poller.listInstanceEntities(),
+      readableInstanceEntities(credentials),
       store.latestOfAll(),
     ]);
     const items: InstanceSummary[] = entities.map(entity => {
@@ -124,8 +161,11 @@ export async function createRouter(
 
   router.get('/health', async (req, res) => {
     const ref = entityRefParameter(req);
-    await authorize(req, directoryInstanceReadPermission);
-    const entityRef = stringifyEntityRef(await instanceEntity(ref));
+    const credentials = await httpAuth.credentials(req);
+    const entityRef = stringifyEntityRef(
+      await instanceEntity(ref, credentials),
+    );
+    await authorize(credentials, directoryInstanceReadPermission, entityRef);
     const stored = await store.latest(entityRef);
     const body: InstanceHealth = stored ?? {
       entityRef,
@@ -137,8 +177,14 @@ export async function createRouter(
 
   router.post('/health/refresh', async (req, res) => {
     const ref = entityRefParameter(req);
-    await authorize(req, directoryInstanceRefreshPermission);
-    const read = readDirectoryInstance(await instanceEntity(ref));
+    const credentials = await httpAuth.credentials(req);
+    const entity = await instanceEntity(ref, credentials);
+    await authorize(
+      credentials,
+      directoryInstanceRefreshPermission,
+      stringifyEntityRef(entity),
+    );
+    const read = readDirectoryInstance(entity);
     if (!read.ok) {
       throw new InputError(
         `Directory instance ${ref} cannot be checked: ${[
@@ -153,8 +199,11 @@ export async function createRouter(
 
   router.get('/health/history', async (req, res) => {
     const ref = entityRefParameter(req);
-    await authorize(req, directoryInstanceReadPermission);
-    const entityRef = stringifyEntityRef(await instanceEntity(ref));
+    const credentials = await httpAuth.credentials(req);
+    const entityRef = stringifyEntityRef(
+      await instanceEntity(ref, credentials),
+    );
+    await authorize(credentials, directoryInstanceReadPermission, entityRef);
     const body: InstanceHealthHistory = {
       entityRef,
       items: (await store.history(entityRef)).map(

@@ -44,11 +44,13 @@ function CardFrame(props: { headerExtra?: ReactNode; children: ReactNode }) {
 }
 
 function RefreshButton(props: {
+  entityRef: string;
   onRefresh: () => void;
   refreshing: boolean;
 }) {
   const { allowed } = usePermission({
     permission: directoryInstanceRefreshPermission,
+    resourceRef: props.entityRef,
   });
   if (!allowed) {
     return null;
@@ -81,7 +83,11 @@ function InstanceHealthCard(props: { instance: DirectoryInstance }) {
         </span>
       )}
       {!loading && !error && (
-        <RefreshButton onRefresh={refresh} refreshing={refreshing} />
+        <RefreshButton
+          entityRef={instance.entityRef}
+          onRefresh={refresh}
+          refreshing={refreshing}
+        />
       )}
     </Flex>
   );
