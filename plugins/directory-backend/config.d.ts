@@ -54,6 +54,15 @@ export interface Config {
       /** How long one probe may take, e.g. `5s`. Default 5 seconds. */
       timeout?: string | { milliseconds?: number; seconds?: number };
     };
+    /** Notifications to an instance's owner when its status changes. */
+    notifications?: {
+      /**
+       * A change to one of these statuses notifies the owner; `ok` only
+       * after a notified problem. Default `[error, ok]`; `[]` turns
+       * notifications off.
+       */
+      statuses?: Array<'ok' | 'warning' | 'error' | 'unknown'>;
+    };
     /** The `dns` check, for instances with a Route53 hosted zone annotation. */
     route53?: {
       /**

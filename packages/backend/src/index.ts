@@ -41,4 +41,9 @@ backend.add(import('@directory-ops/plugin-search-backend-module-directory'));
 // Directory health polling.
 backend.add(import('@directory-ops/plugin-directory-backend'));
 
+// Notifications (the Directory owner hears when an instance breaks or is ok
+// again) and signals (the card and the fleet page update live).
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+
 backend.start();

@@ -5,6 +5,10 @@ import {
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
+import {
+  CHECK_STATUSES,
+  CheckStatus,
+} from '@directory-ops/plugin-directory-common';
 import { parseResolveEntry, ResolveEntry } from './probe/ProbeTarget';
 
 /** The poll schedule used when `directory.schedule` is not set. */
@@ -27,6 +31,8 @@ export const DEFAULT_PROBE_TIMEOUT: HumanDuration = { seconds: 5 };
 export const DEFAULT_SVID_LOG_LIMIT_BYTES = 256 * 1024;
 /** Route53 is a global service signed in us-east-1. */
 export const DEFAULT_ROUTE53_REGION = 'us-east-1';
+/** The new statuses that notify an instance's owner. */
+export const DEFAULT_NOTIFICATION_STATUSES: CheckStatus[] = ['error', 'ok'];
 
 /** The settings of the TLS probes. */
 export interface ProbeSettings {
@@ -44,6 +50,12 @@ export interface Route53Settings {
   endpoint?: string;
 }
 
+/** Which status changes notify an instance's owner. */
+export interface NotificationSettings {
+  /** A change to one of these statuses notifies; empty turns notifications off. */
+  statuses: CheckStatus[];
+}
+
 /** Everything the plugin reads from `directory.*`. */
 export interface DirectoryBackendConfig {
   schedule: SchedulerServiceTaskScheduleDefinition;
@@ -52,6 +64,7 @@ export interface DirectoryBackendConfig {
   svidLogLimitBytes: number;
   probe: ProbeSettings;
   route53: Route53Settings;
+  notifications: NotificationSettings;
 }
 
 function readDurationMs(
@@ -138,6 +151,18 @@ export function readDirectoryBackendConfig(
     );
   }
 
+  const notificationStatuses =
+    config?.getOptionalStringArray('notifications.statuses') ??
+    DEFAULT_NOTIFICATION_STATUSES;
+  const isCheckStatus = (value: string): value is CheckStatus =>
+    (CHECK_STATUSES as readonly string[]).includes(value);
+  const badStatus = notificationStatuses.find(s => !isCheckStatus(s));
+  if (badStatus !== undefined) {
+    throw new InputError(
+      `Invalid config directory.notifications.statuses: "${badStatus}" is not one of ok, warning, error, unknown`,
+    );
+  }
+
   const scheduleTimeout = schedule.timeout;
   const scheduleTimeoutMs =
     'toMillis' in scheduleTimeout
@@ -172,6 +197,9 @@ export function readDirectoryBackendConfig(
       region:
         route53Config?.getOptionalString('region') ?? DEFAULT_ROUTE53_REGION,
       endpoint,
+    },
+    notifications: {
+      statuses: notificationStatuses.filter(isCheckStatus),
     },
   };
 }

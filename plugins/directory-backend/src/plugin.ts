@@ -5,10 +5,13 @@ import {
 } from '@backstage/backend-plugin-api';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { directoryPermissions } from '@directory-ops/plugin-directory-common';
 import { ClusterConnector } from '@directory-ops/plugin-directory-node';
 import { readDirectoryBackendConfig } from './config';
 import { HealthStore } from './database/HealthStore';
+import { NotificationClaims } from './database/NotificationClaims';
+import { HealthNotifier } from './notifications/HealthNotifier';
 import { Route53RecordReader } from './dns/Route53RecordReader';
 import { HealthPoller } from './service/HealthPoller';
 import { createRouter } from './service/router';
@@ -37,6 +40,7 @@ export const directoryPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
+        notifications: notificationService,
       },
       async init({
         auth,
@@ -49,11 +53,20 @@ export const directoryPlugin = createBackendPlugin({
         permissionsRegistry,
         scheduler,
         catalog,
+        notifications,
       }) {
         const settings = readDirectoryBackendConfig(config);
         permissionsRegistry.addPermissions(directoryPermissions);
 
         const store = await HealthStore.create({ database });
+        const notifier = new HealthNotifier({
+          notifications,
+          catalog,
+          auth,
+          logger,
+          claims: await NotificationClaims.create({ database }),
+          settings: settings.notifications,
+        });
         const poller = new HealthPoller({
           catalog,
           auth,
@@ -66,6 +79,7 @@ export const directoryPlugin = createBackendPlugin({
             DefaultAwsCredentialsManager.fromConfig(config),
           ),
           publicTrustStore: tls.rootCertificates,
+          listeners: [notifier.onHealthChange],
         });
 
         await scheduler.scheduleTask({

@@ -26,6 +26,7 @@ import {
 import { SvidLogTracker } from '../cluster/SvidLogTracker';
 import { DirectoryBackendConfig } from '../config';
 import { HealthStore, StoredHealth } from '../database/HealthStore';
+import { HealthListener } from './HealthListener';
 import { Route53RecordReader } from '../dns/Route53RecordReader';
 
 /** The part of `ClusterConnector` the poller uses. */
@@ -48,6 +49,8 @@ export interface HealthPollerOptions {
   /** PEM roots that make a certificate "publicly trusted"; default `tls.rootCertificates`. */
   publicTrustStore: readonly string[];
   checks?: readonly DirectoryCheck[];
+  /** Told of every stored result, with the one it replaces (notifications, signals). */
+  listeners?: readonly HealthListener[];
 }
 
 /** Runs `fn` over the items with at most `limit` at a time. */
@@ -140,7 +143,7 @@ export class HealthPoller {
           signal,
         );
         for (const result of results) {
-          await this.#options.store.add(result);
+          await this.#record(result, 'poll');
         }
       }),
     );
@@ -154,8 +157,29 @@ export class HealthPoller {
   /** Checks one instance now, stores and returns the result. */
   async pollInstance(instance: DirectoryInstance): Promise<StoredHealth> {
     const [result] = await this.#pollCluster(instance.cluster, [instance]);
-    await this.#options.store.add(result);
+    await this.#record(result, 'refresh');
     return result;
+  }
+
+  /** Stores a result, then tells the listeners; a failing listener is logged. */
+  async #record(
+    current: StoredHealth,
+    trigger: 'poll' | 'refresh',
+  ): Promise<void> {
+    const { store, listeners = [], logger } = this.#options;
+    const previous =
+      listeners.length > 0 ? await store.latest(current.entityRef) : undefined;
+    await store.add(current);
+    for (const listener of listeners) {
+      try {
+        await listener({ previous, current, trigger });
+      } catch (error) {
+        logger.error(
+          `A health listener failed for ${current.entityRef}`,
+          error instanceof Error ? error : undefined,
+        );
+      }
+    }
   }
 
   async #pollCluster(
