@@ -3,7 +3,7 @@
  * read its card, and spot the broken one on the fleet page.
  */
 import type { Page } from 'playwright-core';
-import type { E2eTest } from './run.mts';
+import type { E2eTest } from './E2eTest.mts';
 
 /** Reloads until `check` passes: the first poll and the search index take a moment. */
 async function eventually(page: Page, check: () => Promise<void>, timeoutMs = 180_000): Promise<void> {

@@ -7,7 +7,7 @@
  *   node e2e/run.mts               # starts the demo stack itself
  *   E2E_APP_URL=http://localhost:3000 node e2e/run.mts   # against a running one
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,12 +36,6 @@ function chromiumPath(): string {
     throw new Error('Chromium not found: install Debian\'s chromium (apt-get install -y chromium) or set CHROMIUM_PATH');
   }
   return found;
-}
-
-/** One e2e test: a name and a body that gets a signed-in page. */
-export interface E2eTest {
-  name: string;
-  run(page: Page, appUrl: string): Promise<void>;
 }
 
 async function main(): Promise<number> {
