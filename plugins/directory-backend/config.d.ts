@@ -28,6 +28,18 @@ export interface Config {
     clusterTimeout?:
       | string
       | { milliseconds?: number; seconds?: number; minutes?: number };
+    /** On-demand refreshes (`POST /api/directory/health/refresh`). */
+    refresh?: {
+      /**
+       * A refresh within this long of the instance's stored result returns
+       * that result instead of polling the cluster again, e.g. `30s`.
+       * Concurrent refreshes of one instance always share one poll.
+       * `0s` lets every refresh poll. Default 30 seconds.
+       */
+      minInterval?:
+        | string
+        | { milliseconds?: number; seconds?: number; minutes?: number };
+    };
     /** The `svid` check. */
     svid?: {
       /**

@@ -13,6 +13,7 @@ describe('readDirectoryBackendConfig', () => {
       concurrency: 4,
       clusterTimeoutMs: 30_000,
       svidLogLimitBytes: 262_144,
+      refreshMinIntervalMs: 30_000,
       probe: { allowedDomains: [], resolve: [], timeoutMs: 5_000 },
       route53: { region: 'us-east-1', endpoint: undefined },
     });
@@ -37,6 +38,7 @@ describe('readDirectoryBackendConfig', () => {
           concurrency: 2,
           clusterTimeout: '45s',
           svid: { logLimitBytes: 65536 },
+          refresh: { minInterval: '10s' },
           probe: {
             allowedDomains: ['Acme.com', '.corp.example'],
             resolve: [
@@ -55,6 +57,7 @@ describe('readDirectoryBackendConfig', () => {
       concurrency: 2,
       clusterTimeoutMs: 45_000,
       svidLogLimitBytes: 65_536,
+      refreshMinIntervalMs: 10_000,
       probe: {
         allowedDomains: ['acme.com', 'corp.example'],
         resolve: [
@@ -97,6 +100,7 @@ describe('readDirectoryBackendConfig', () => {
     ],
     [{ probe: { allowedDomains: [' '] } }, 'directory.probe.allowedDomains'],
     [{ route53: { endpoint: 'localhost:4566' } }, 'directory.route53.endpoint'],
+    [{ refresh: { minInterval: 'soon' } }, 'directory.refresh.minInterval'],
   ])('refuses %j with an InputError naming %s', (directory, key) => {
     expect(() =>
       readDirectoryBackendConfig(new ConfigReader({ directory })),

@@ -29,6 +29,8 @@ export const DEFAULT_CLUSTER_TIMEOUT: HumanDuration = { seconds: 30 };
 export const DEFAULT_PROBE_TIMEOUT: HumanDuration = { seconds: 5 };
 /** The most apiserver log bytes read per pod per poll. */
 export const DEFAULT_SVID_LOG_LIMIT_BYTES = 256 * 1024;
+/** A refresh within this long of the stored result returns that result. */
+export const DEFAULT_REFRESH_MIN_INTERVAL: HumanDuration = { seconds: 30 };
 /** Route53 is a global service signed in us-east-1. */
 export const DEFAULT_ROUTE53_REGION = 'us-east-1';
 /** The new statuses that notify an instance's owner. */
@@ -62,6 +64,8 @@ export interface DirectoryBackendConfig {
   concurrency: number;
   clusterTimeoutMs: number;
   svidLogLimitBytes: number;
+  /** `directory.refresh.minInterval`; 0 lets every refresh poll. */
+  refreshMinIntervalMs: number;
   probe: ProbeSettings;
   route53: Route53Settings;
   notifications: NotificationSettings;
@@ -187,6 +191,11 @@ export function readDirectoryBackendConfig(
       config,
       'svid.logLimitBytes',
       DEFAULT_SVID_LOG_LIMIT_BYTES,
+    ),
+    refreshMinIntervalMs: readDurationMs(
+      config,
+      'refresh.minInterval',
+      DEFAULT_REFRESH_MIN_INTERVAL,
     ),
     probe: {
       allowedDomains,

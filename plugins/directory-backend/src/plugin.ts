@@ -14,6 +14,7 @@ import { NotificationClaims } from './database/NotificationClaims';
 import { HealthNotifier } from './notifications/HealthNotifier';
 import { Route53RecordReader } from './dns/Route53RecordReader';
 import { HealthPoller } from './service/HealthPoller';
+import { InstanceRefresher } from './service/InstanceRefresher';
 import { createRouter } from './service/router';
 
 /** The id of the scheduled poll task. */
@@ -97,6 +98,11 @@ export const directoryPlugin = createBackendPlugin({
             catalog,
             store,
             poller,
+            refresher: new InstanceRefresher({
+              poll: instance => poller.pollInstance(instance),
+              latest: entityRef => store.latest(entityRef),
+              minIntervalMs: settings.refreshMinIntervalMs,
+            }),
           }),
         );
       },

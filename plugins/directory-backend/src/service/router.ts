@@ -32,6 +32,7 @@ import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { HealthStore } from '../database/HealthStore';
 import { HealthPoller } from './HealthPoller';
+import { InstanceRefresher } from './InstanceRefresher';
 
 /** Options of {@link createRouter}. */
 export interface RouterOptions {
@@ -40,6 +41,7 @@ export interface RouterOptions {
   catalog: CatalogService;
   store: HealthStore;
   poller: HealthPoller;
+  refresher: InstanceRefresher;
 }
 
 function entityRefParameter(req: Request): string {
@@ -69,7 +71,8 @@ function entityRefParameter(req: Request): string {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, catalog, store, poller } = options;
+  const { httpAuth, permissions, catalog, store, poller, refresher } =
+    options;
   const router = Router();
   router.use(express.json());
 
@@ -193,7 +196,7 @@ export async function createRouter(
         ].join('; ')}`,
       );
     }
-    const body: InstanceHealth = await poller.pollInstance(read.instance);
+    const body: InstanceHealth = await refresher.refresh(read.instance);
     res.json(body);
   });
 
