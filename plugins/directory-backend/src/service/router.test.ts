@@ -71,7 +71,11 @@ describe('router', () => {
         mockServices.rootConfig.factory({
           data: {
             ...clusterConfig({ 'eks-prod': api }),
-            directory: { clusterTimeout: '10s' },
+            // Every refresh polls (the history test refreshes in a row).
+            directory: {
+              clusterTimeout: '10s',
+              refresh: { minInterval: '0s' },
+            },
           },
         }),
         mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
