@@ -7,7 +7,13 @@ import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { directoryPermissions } from '@directory-ops/plugin-directory-common';
-import { ClusterConnector } from '@directory-ops/plugin-directory-node';
+import {
+  ClusterConnector,
+  directoryChecksExtensionPoint,
+  DirectoryChecksExtensionPoint,
+} from '@directory-ops/plugin-directory-node';
+import { BUILT_IN_CHECKS } from './checks';
+import { CheckRegistry } from './checks/CheckRegistry';
 import { readDirectoryBackendConfig } from './config';
 import { HealthStore } from './database/HealthStore';
 import { NotificationClaims } from './database/NotificationClaims';
@@ -29,6 +35,16 @@ export const POLL_TASK_ID = 'directory-health-poll';
 export const directoryPlugin = createBackendPlugin({
   pluginId: 'directory',
   register(env) {
+    const checks = new CheckRegistry();
+    const extension: DirectoryChecksExtensionPoint = {
+      addCheck: check => checks.add(check),
+    };
+    env.registerExtensionPoint(directoryChecksExtensionPoint, extension);
+    // The built-in checks are added as a module adds its own.
+    for (const check of BUILT_IN_CHECKS) {
+      extension.addCheck(check);
+    }
+
     env.registerInit({
       deps: {
         auth: coreServices.auth,
@@ -80,6 +96,7 @@ export const directoryPlugin = createBackendPlugin({
             DefaultAwsCredentialsManager.fromConfig(config),
           ),
           publicTrustStore: tls.rootCertificates,
+          checks: checks.list(),
           listeners: [notifier.onHealthChange],
         });
 

@@ -20,9 +20,27 @@ describe('health status ordering', () => {
     const at = new Date(0).toISOString();
     expect(
       worstCheck([
-        { id: 'svid', status: 'ok', summary: 'fine', observedAt: at },
-        { id: 'pvcs', status: 'warning', summary: 'small', observedAt: at },
-        { id: 'rollout', status: 'warning', summary: 'later', observedAt: at },
+        {
+          id: 'svid',
+          title: 'S',
+          status: 'ok',
+          summary: 'fine',
+          observedAt: at,
+        },
+        {
+          id: 'pvcs',
+          title: 'P',
+          status: 'warning',
+          summary: 'small',
+          observedAt: at,
+        },
+        {
+          id: 'rollout',
+          title: 'R',
+          status: 'warning',
+          summary: 'later',
+          observedAt: at,
+        },
       ])?.id,
     ).toBe('pvcs');
     expect(worstCheck([])).toBeUndefined();

@@ -3,19 +3,13 @@
  * the frontend that shows them.
  */
 
-/** The ids of the checks; part of the public interface. @public */
-export const CHECK_IDS = [
-  'svid',
-  'tls-passthrough',
-  'cronjobs',
-  'pvcs',
-  'rollout',
-  'config-drift',
-  'dns',
-] as const;
-
-/** @public */
-export type CheckId = (typeof CHECK_IDS)[number];
+/**
+ * The id of a check: one of the built-in checks (`svid`, `tls-passthrough`,
+ * `cronjobs`, `pvcs`, `rollout`, `config-drift`, `dns`) or one a backend
+ * module added.
+ * @public
+ */
+export type CheckId = string;
 
 /** @public */
 export const CHECK_STATUSES = ['ok', 'warning', 'error', 'unknown'] as const;
@@ -27,24 +21,19 @@ export const CHECK_STATUSES = ['ok', 'warning', 'error', 'unknown'] as const;
  */
 export type CheckStatus = (typeof CHECK_STATUSES)[number];
 
-/** @public */
-export const CHECK_TITLES: Record<CheckId, string> = {
-  svid: 'SPIFFE SVID',
-  'tls-passthrough': 'API TLS passthrough',
-  cronjobs: 'dir-admin CronJobs',
-  pvcs: 'Persistent volumes',
-  rollout: 'apiserver rollout',
-  'config-drift': 'Config drift',
-  dns: 'Route53 DNS records',
-};
-
-/** The result of one check on one instance. @public */
-export interface CheckResult {
-  id: CheckId;
+/** What a check decides about one instance. @public */
+export interface CheckOutcome {
   status: CheckStatus;
   summary: string;
   remediation?: string;
   details?: Record<string, unknown>;
+}
+
+/** The result of one check on one instance. @public */
+export interface CheckResult extends CheckOutcome {
+  id: CheckId;
+  /** The check's title, as its module registered it. */
+  title: string;
   /** ISO 8601 time the check observed the state. */
   observedAt: string;
 }
@@ -69,7 +58,12 @@ export interface InstanceSummary {
   status: CheckStatus;
   checkedAt?: string;
   /** The summary of the worst check, when there is one. */
-  worstCheck?: { id: CheckId; status: CheckStatus; summary: string };
+  worstCheck?: {
+    id: CheckId;
+    title: string;
+    status: CheckStatus;
+    summary: string;
+  };
 }
 
 /** `GET /health/history` answer, newest first. @public */

@@ -14,3 +14,4 @@ export {
 export type { ClusterApis, ClusterConnectOptions } from './ClusterConnector';
 export { EksTokenFactory } from './EksTokenFactory';
 export type { EksTokenRequest } from './EksTokenFactory';
+export * from './checks';

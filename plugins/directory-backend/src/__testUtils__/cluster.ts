@@ -11,20 +11,25 @@ import {
   directoryHosts,
   DirectoryInstance,
 } from '@directory-ops/plugin-directory-common';
-import { ClusterConnector } from '@directory-ops/plugin-directory-node';
+import {
+  ClusterConnector,
+  DirectoryCheckContext,
+  DirectoryDnsReader,
+} from '@directory-ops/plugin-directory-node';
 import {
   FakeKubernetesApi,
   KubeObject,
 } from '@directory-ops/simulated-cluster';
 import type { Knex } from 'knex';
-import { CheckContext } from '../checks';
 import { ClusterSnapshot } from '../cluster/ClusterSnapshot';
 import {
   ContainerLogState,
   ContainerLogStateStore,
   SvidLogTracker,
 } from '../cluster/SvidLogTracker';
+import type { ProbeSettings } from '../config';
 import { Route53RecordReader } from '../dns/Route53RecordReader';
+import { TlsProbe } from '../probe/TlsProbe';
 
 export const NAMESPACE = 'dir-prod';
 export const ADMIN_NAMESPACE = 'dir-prod-admin';
@@ -96,39 +101,59 @@ export function memoryLogStates(): ContainerLogStateStore {
   };
 }
 
+/** What a check test may change in {@link testCheckContext}. */
+export interface TestCheckContextOptions
+  extends Partial<Omit<DirectoryCheckContext, 'svidLogs' | 'tls' | 'dns'>> {
+  /** The tracker behind `svidLogs`; pass one to keep state across polls. */
+  svidLogs?: SvidLogTracker;
+  /** The settings behind `tls`. */
+  probe?: ProbeSettings & { publicTrustStore: readonly string[] };
+  /** The reader behind `dns`. */
+  route53?: DirectoryDnsReader;
+}
+
 /** A check context for one instance on one fake API server. */
 export function testCheckContext(
   api: FakeKubernetesApi,
-  overrides: Partial<CheckContext> = {},
-): CheckContext {
+  options: TestCheckContextOptions = {},
+): DirectoryCheckContext {
   const connector = testConnector({ 'eks-prod': api });
+  const { svidLogs, probe, route53, ...overrides } = options;
+  const cluster = new ClusterSnapshot('eks-prod', () =>
+    connector.connect('eks-prod'),
+  );
+  const now = overrides.now ?? new Date();
+  const tracker =
+    svidLogs ??
+    new SvidLogTracker({ limitBytes: 64 * 1024, states: memoryLogStates() });
+  const probeSettings = probe ?? {
+    allowedDomains: [BASE_DOMAIN],
+    resolve: [],
+    timeoutMs: 2000,
+    publicTrustStore: [],
+  };
   return {
     instance: testInstance(),
-    cluster: new ClusterSnapshot('eks-prod', () =>
-      connector.connect('eks-prod'),
-    ),
-    now: new Date(),
-    svidLogs: new SvidLogTracker({
-      limitBytes: 64 * 1024,
-      states: memoryLogStates(),
-    }),
-    probe: {
-      allowedDomains: [BASE_DOMAIN],
-      resolve: [],
-      timeoutMs: 2000,
-      publicTrustStore: [],
+    cluster,
+    otherCluster: name => {
+      throw new Error(`No cluster ${name} in this test`);
     },
-    route53: new Route53RecordReader(
-      { region: 'us-east-1', endpoint: 'http://127.0.0.1:9' },
-      {
-        getCredentialProvider: async () => ({
-          sdkCredentialProvider: async () => ({
-            accessKeyId: 'AKIDTEST',
-            secretAccessKey: 'test',
+    now,
+    svidLogs: tracker.readerFor(overrides.cluster ?? cluster, now),
+    tls: new TlsProbe(probeSettings, probeSettings.publicTrustStore),
+    dns:
+      route53 ??
+      new Route53RecordReader(
+        { region: 'us-east-1', endpoint: 'http://127.0.0.1:9' },
+        {
+          getCredentialProvider: async () => ({
+            sdkCredentialProvider: async () => ({
+              accessKeyId: 'AKIDTEST',
+              secretAccessKey: 'test',
+            }),
           }),
-        }),
-      },
-    ),
+        },
+      ),
     signal: new AbortController().signal,
     ...overrides,
   };

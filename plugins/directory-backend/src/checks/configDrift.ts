@@ -1,6 +1,6 @@
 import type { V1ConfigMap, V1Pod } from '@kubernetes/client-node';
 import { apiserverPods, isRunningApiserver } from './svid';
-import { DirectoryCheck } from './types';
+import type { DirectoryCheck } from '@directory-ops/plugin-directory-node';
 
 /** The newest write to a ConfigMap: its latest managedFields time. */
 function lastChanged(configMap: V1ConfigMap): Date | undefined {
@@ -28,6 +28,7 @@ function startedAt(pod: V1Pod): Date | undefined {
  */
 export const configDriftCheck: DirectoryCheck = {
   id: 'config-drift',
+  title: 'Config drift',
   async run({ instance, cluster }) {
     const { namespace, release } = instance;
     const name = `${release}-apiserver`;

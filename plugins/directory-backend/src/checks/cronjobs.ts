@@ -4,7 +4,7 @@ import {
   worstStatus,
 } from '@directory-ops/plugin-directory-common';
 import { CronExpressionParser } from 'cron-parser';
-import { DirectoryCheck } from './types';
+import type { DirectoryCheck } from '@directory-ops/plugin-directory-node';
 
 /** Macros Kubernetes accepts that cron-parser does not know. */
 const SCHEDULE_ALIASES: Record<string, string> = {
@@ -209,6 +209,7 @@ function evaluate(
  */
 export const cronJobsCheck: DirectoryCheck = {
   id: 'cronjobs',
+  title: 'dir-admin CronJobs',
   async run({ instance, cluster, now }) {
     const namespace = instance.adminNamespace ?? instance.namespace;
     const cronJobs = await cluster.cronJobs(

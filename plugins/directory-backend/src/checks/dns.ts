@@ -1,7 +1,9 @@
-import { ResourceRecordSet } from '@aws-sdk/client-route-53';
 import { toError } from '@backstage/errors';
 import { HOST_PREFIXES } from '@directory-ops/plugin-directory-common';
-import { DirectoryCheck } from './types';
+import type {
+  DirectoryCheck,
+  DnsRecord,
+} from '@directory-ops/plugin-directory-node';
 
 const ADDRESS_TYPES = ['A', 'AAAA', 'CNAME'];
 
@@ -13,19 +15,13 @@ function normalizeLoadBalancer(name: string): string {
     .replace(/^dualstack\./, '');
 }
 
-function normalizeName(name: string): string {
-  return name.toLowerCase().replace(/\.$/, '');
-}
-
 /** Where a record points: its alias target or its CNAME values. */
-function targetsOf(record: ResourceRecordSet): string[] {
-  if (record.AliasTarget?.DNSName) {
-    return [normalizeLoadBalancer(record.AliasTarget.DNSName)];
+function targetsOf(record: DnsRecord): string[] {
+  if (record.aliasTarget) {
+    return [normalizeLoadBalancer(record.aliasTarget)];
   }
-  if (record.Type === 'CNAME') {
-    return (record.ResourceRecords ?? []).map(r =>
-      normalizeLoadBalancer(r.Value ?? ''),
-    );
+  if (record.type === 'CNAME') {
+    return record.values.map(normalizeLoadBalancer);
   }
   return [];
 }
@@ -37,14 +33,15 @@ function targetsOf(record: ResourceRecordSet): string[] {
  */
 export const dnsCheck: DirectoryCheck = {
   id: 'dns',
-  async run({ instance, cluster, route53, signal }) {
+  title: 'Route53 DNS records',
+  async run({ instance, cluster, dns, signal }) {
     const zoneId = instance.route53HostedZoneId;
     if (!zoneId) {
       return undefined;
     }
-    let records: ResourceRecordSet[];
+    let records: DnsRecord[];
     try {
-      records = await route53.listRecords(zoneId, instance.baseDomain, signal);
+      records = await dns.listRecords(zoneId, instance.baseDomain, signal);
     } catch (error) {
       const e = toError(error);
       return {
@@ -57,12 +54,9 @@ export const dnsCheck: DirectoryCheck = {
         details: { hostedZoneId: zoneId },
       };
     }
-    const byName = new Map<string, ResourceRecordSet[]>();
-    for (const record of records.filter(r =>
-      ADDRESS_TYPES.includes(r.Type ?? ''),
-    )) {
-      const name = normalizeName(record.Name ?? '');
-      byName.set(name, [...(byName.get(name) ?? []), record]);
+    const byName = new Map<string, DnsRecord[]>();
+    for (const record of records.filter(r => ADDRESS_TYPES.includes(r.type))) {
+      byName.set(record.name, [...(byName.get(record.name) ?? []), record]);
     }
 
     const hosts = (

@@ -1,3 +1,4 @@
+import type { DirectoryCheck } from '@directory-ops/plugin-directory-node';
 import { configDriftCheck } from './configDrift';
 import { cronJobsCheck } from './cronjobs';
 import { dnsCheck } from './dns';
@@ -5,12 +6,12 @@ import { pvcsCheck } from './pvcs';
 import { rolloutCheck } from './rollout';
 import { svidCheck } from './svid';
 import { tlsPassthroughCheck } from './tlsPassthrough';
-import { DirectoryCheck } from './types';
 
-export type { CheckContext, CheckVerdict, DirectoryCheck } from './types';
-
-/** Every check, in the order of `CHECK_IDS`. */
-export const DIRECTORY_CHECKS: readonly DirectoryCheck[] = [
+/**
+ * The built-in checks, in the order the card shows them. The plugin adds
+ * them through `directoryChecksExtensionPoint`, as a module adds its own.
+ */
+export const BUILT_IN_CHECKS: readonly DirectoryCheck[] = [
   svidCheck,
   tlsPassthroughCheck,
   cronJobsCheck,

@@ -4,7 +4,7 @@ import {
   DirectoryInstance,
   worstStatus,
 } from '@directory-ops/plugin-directory-common';
-import { DirectoryCheck } from './types';
+import type { DirectoryCheck } from '@directory-ops/plugin-directory-node';
 
 const QUANTITY_SUFFIXES: Record<string, number> = {
   '': 1,
@@ -73,6 +73,7 @@ interface PvcFinding {
  */
 export const pvcsCheck: DirectoryCheck = {
   id: 'pvcs',
+  title: 'Persistent volumes',
   async run({ instance, cluster }) {
     const { namespace } = instance;
     const pvcs = instancePvcs(

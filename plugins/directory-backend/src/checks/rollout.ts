@@ -1,5 +1,5 @@
 import type { V1Deployment } from '@kubernetes/client-node';
-import { DirectoryCheck } from './types';
+import type { DirectoryCheck } from '@directory-ops/plugin-directory-node';
 
 /** Whether the Deployment controller is still rolling out the current spec. */
 function isRolloutInProgress(deployment: V1Deployment): boolean {
@@ -21,6 +21,7 @@ function isRolloutInProgress(deployment: V1Deployment): boolean {
  */
 export const rolloutCheck: DirectoryCheck = {
   id: 'rollout',
+  title: 'apiserver rollout',
   async run({ instance, cluster }) {
     const { namespace, release } = instance;
     const name = `${release}-apiserver`;

@@ -1,6 +1,6 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import { DirectoryInstance } from '@directory-ops/plugin-directory-common';
-import { DirectoryCheck } from './types';
+import type { DirectoryCheck } from '@directory-ops/plugin-directory-node';
 
 const APISERVER_CONTAINER = 'apiserver';
 
@@ -33,7 +33,8 @@ const SVID_REMEDIATION =
  */
 export const svidCheck: DirectoryCheck = {
   id: 'svid',
-  async run({ instance, cluster, svidLogs, now }) {
+  title: 'SPIFFE SVID',
+  async run({ instance, cluster, svidLogs }) {
     const { namespace, release } = instance;
     const pods = apiserverPods(await cluster.pods(namespace), instance);
     const running = pods.filter(isRunningApiserver);
@@ -58,14 +59,12 @@ export const svidCheck: DirectoryCheck = {
         c => c.name === APISERVER_CONTAINER,
       );
       const reading = await svidLogs.read({
-        cluster,
         namespace,
         pod: podName,
         container: APISERVER_CONTAINER,
         containerId: `${namespace}/${podName}/${
           status?.containerID ?? status?.restartCount ?? 0
         }`,
-        now,
       });
       readings.push({ pod: podName, ...reading });
     }

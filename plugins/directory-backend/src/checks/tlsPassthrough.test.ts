@@ -10,8 +10,11 @@ import {
 import { FakeKubernetesApi } from '@directory-ops/simulated-cluster';
 import net from 'node:net';
 import tls from 'node:tls';
-import { CheckContext } from './types';
-import { testCheckContext, TRUST_DOMAIN } from '../__testUtils__/cluster';
+import {
+  testCheckContext,
+  TestCheckContextOptions,
+  TRUST_DOMAIN,
+} from '../__testUtils__/cluster';
 import { tlsPassthroughCheck } from './tlsPassthrough';
 
 jest.setTimeout(60_000);
@@ -38,7 +41,7 @@ describe('tls-passthrough check', () => {
     certificate: Parameters<typeof startTlsEndpoint>[0]['certificate'],
     options: {
       requestClientCert?: boolean;
-      context?: Partial<CheckContext>;
+      context?: TestCheckContextOptions;
     } = {},
   ) {
     const endpoint = await startTlsEndpoint({

@@ -1,13 +1,10 @@
 import { toError } from '@backstage/errors';
-import { isHostAllowed, resolveProbeTarget } from '../probe/ProbeTarget';
 import {
   commonName,
   isIngressFakeCertificate,
-  isTrustedForHost,
   subjectAltNames,
 } from '../probe/certificates';
-import { readPeerCertificate } from '../probe/readPeerCertificate';
-import { DirectoryCheck } from './types';
+import type { DirectoryCheck } from '@directory-ops/plugin-directory-node';
 
 const API_PORT = 443;
 
@@ -25,9 +22,10 @@ function passthroughRemediation(host: string): string {
  */
 export const tlsPassthroughCheck: DirectoryCheck = {
   id: 'tls-passthrough',
-  async run({ instance, probe, now }) {
+  title: 'API TLS passthrough',
+  async run({ instance, tls, now }) {
     const host = instance.hosts.api;
-    if (!isHostAllowed(host, probe.allowedDomains)) {
+    if (!tls.isAllowed(host)) {
       return {
         status: 'unknown',
         summary: `${host} is not under directory.probe.allowedDomains, so it was not probed`,
@@ -35,25 +33,24 @@ export const tlsPassthroughCheck: DirectoryCheck = {
         details: { host },
       };
     }
-    const target = resolveProbeTarget(host, API_PORT, probe.resolve);
     let peer;
     try {
-      peer = await readPeerCertificate(target, probe.timeoutMs);
+      peer = await tls.handshake(host, API_PORT);
     } catch (error) {
       return {
         status: 'unknown',
         summary: `Could not complete a TLS handshake with ${host}:${API_PORT}: ${
           toError(error).message
         }`,
-        details: { host, address: `${target.address}:${target.addressPort}` },
+        details: { host },
       };
     }
 
-    const { certificate, intermediates } = peer;
+    const { certificate } = peer;
     const sans = subjectAltNames(certificate);
     const details = {
       host,
-      address: `${target.address}:${target.addressPort}`,
+      address: peer.address,
       subject: certificate.subject,
       issuer: certificate.issuer,
       dnsNames: sans.dns,
@@ -72,15 +69,7 @@ export const tlsPassthroughCheck: DirectoryCheck = {
         details,
       };
     }
-    if (
-      isTrustedForHost(
-        certificate,
-        intermediates,
-        host,
-        probe.publicTrustStore,
-        now,
-      )
-    ) {
+    if (tls.isPubliclyTrusted(peer, host, now)) {
       return {
         status: 'error',
         summary: `${host} presents a publicly trusted certificate (issuer ${

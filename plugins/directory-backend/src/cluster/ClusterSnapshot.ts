@@ -9,17 +9,13 @@ import type {
   V1Service,
   V1StorageClass,
 } from '@kubernetes/client-node';
-import type { ClusterApis } from '@directory-ops/plugin-directory-node';
+import type {
+  ClusterApis,
+  CustomObjectListRequest,
+  DirectoryClusterReader,
+  PodLogRequest,
+} from '@directory-ops/plugin-directory-node';
 import { isNotFound } from './clusterFailures';
-
-/** Options of {@link ClusterSnapshot.readPodLog}. */
-export interface PodLogRequest {
-  namespace: string;
-  pod: string;
-  container: string;
-  sinceSeconds?: number;
-  limitBytes: number;
-}
 
 /**
  * One cluster as seen by one poll. Each list or read is made at most once
@@ -27,7 +23,7 @@ export interface PodLogRequest {
  * poll, so an instance costs a handful of API requests however many checks
  * use the same objects.
  */
-export class ClusterSnapshot {
+export class ClusterSnapshot implements DirectoryClusterReader {
   readonly name: string;
   readonly #apis: () => Promise<ClusterApis>;
   readonly #memo = new Map<string, Promise<unknown>>();
@@ -143,6 +139,33 @@ export class ClusterSnapshot {
   storageClass(name: string): Promise<V1StorageClass | undefined> {
     return this.#once(`storageclass/${name}`, apis =>
       this.#orUndefined(apis.storage.readStorageClass({ name })),
+    );
+  }
+
+  /** The objects of a custom resource, namespaced or cluster-scoped. */
+  customObjects(request: CustomObjectListRequest): Promise<unknown[]> {
+    const { group, version, plural, namespace, labelSelector } = request;
+    return this.#once(
+      `custom/${group}/${version}/${plural}/${namespace ?? ''}/${
+        labelSelector ?? ''
+      }`,
+      async apis => {
+        const list = (await (namespace
+          ? apis.custom.listNamespacedCustomObject({
+              group,
+              version,
+              plural,
+              namespace,
+              labelSelector,
+            })
+          : apis.custom.listClusterCustomObject({
+              group,
+              version,
+              plural,
+              labelSelector,
+            }))) as { items?: unknown[] };
+        return list.items ?? [];
+      },
     );
   }
 

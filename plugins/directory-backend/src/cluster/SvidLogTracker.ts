@@ -1,4 +1,12 @@
-import type { ClusterSnapshot } from './ClusterSnapshot';
+import type {
+  DirectoryClusterReader,
+  DirectorySvidLogReader,
+  SvidLogReading,
+  SvidLogRequest,
+  SvidLogVerdict,
+} from '@directory-ops/plugin-directory-node';
+
+import { redactedExcerpt } from '@directory-ops/plugin-directory-common';
 
 /** The apiserver log line that says the SVID is good. */
 export const SVID_SUCCESS_LINE = 'Successfully obtained valid X509-SVID';
@@ -7,15 +15,6 @@ export const SVID_FAILURE_PATTERNS = [
   /failed to get valid X509-SVID/i,
   /certificate contains no URI SAN/i,
 ];
-
-/** The latest SVID line seen in one container's log. */
-export interface SvidLogVerdict {
-  outcome: 'success' | 'failure';
-  /** The log line, without its timestamp. */
-  line: string;
-  /** The timestamp Kubernetes recorded for the line. */
-  at: string;
-}
 
 /** One container's log position and latest verdict. */
 export interface ContainerLogState {
@@ -41,14 +40,6 @@ export interface ContainerLogStateStore {
   ): Promise<void>;
 }
 
-/** What one log read found. */
-export interface SvidLogReading {
-  verdict?: SvidLogVerdict;
-  bytesRead: number;
-  /** The byte limit cut the read short; the next poll continues from there. */
-  truncated: boolean;
-}
-
 function classify(line: string): SvidLogVerdict['outcome'] | undefined {
   if (line.includes(SVID_SUCCESS_LINE)) {
     return 'success';
@@ -72,15 +63,18 @@ export class SvidLogTracker {
     this.#states = options.states;
   }
 
+  /** The reader a check gets for one cluster in the poll at `now`. */
+  readerFor(
+    cluster: DirectoryClusterReader,
+    now: Date,
+  ): DirectorySvidLogReader {
+    return { read: request => this.read({ ...request, cluster, now }) };
+  }
+
   /** Reads the new part of a container's log and returns the latest verdict. */
-  async read(options: {
-    cluster: ClusterSnapshot;
-    namespace: string;
-    pod: string;
-    container: string;
-    containerId: string;
-    now: Date;
-  }): Promise<SvidLogReading> {
+  async read(
+    options: SvidLogRequest & { cluster: DirectoryClusterReader; now: Date },
+  ): Promise<SvidLogReading> {
     const key = `${options.cluster.name}/${options.containerId}`;
     const state: ContainerLogState =
       (await this.#states.getSvidLogState(key)) ?? {};
@@ -129,7 +123,7 @@ export class SvidLogTracker {
       const line = raw.slice(space + 1);
       const outcome = classify(line);
       if (outcome) {
-        state.verdict = { outcome, line: line.slice(0, 500), at };
+        state.verdict = { outcome, line: redactedExcerpt(line, 500), at };
       }
     }
     await this.#states.setSvidLogState(key, state, options.now);

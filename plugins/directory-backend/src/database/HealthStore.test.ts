@@ -15,6 +15,7 @@ const databases = TestDatabases.create({
 function check(summary: string): CheckResult {
   return {
     id: 'svid',
+    title: 'SPIFFE SVID',
     status: 'ok',
     summary,
     observedAt: '2026-11-28T01:00:00.000Z',

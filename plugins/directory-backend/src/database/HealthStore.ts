@@ -42,7 +42,12 @@ function fromRow(row: Row): StoredHealth {
     entityRef: row.entity_ref,
     status: row.status as CheckStatus,
     checkedAt: row.checked_at,
-    checks: JSON.parse(row.checks) as CheckResult[],
+    // Rows stored before results carried a title show the check id.
+    checks: (
+      JSON.parse(row.checks) as Array<
+        Omit<CheckResult, 'title'> & { title?: string }
+      >
+    ).map(check => ({ ...check, title: check.title ?? check.id })),
   };
 }
 

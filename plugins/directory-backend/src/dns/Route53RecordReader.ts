@@ -5,6 +5,10 @@ import {
   RRType,
 } from '@aws-sdk/client-route-53';
 import { AwsCredentialsManager } from '@backstage/integration-aws-node';
+import type {
+  DirectoryDnsReader,
+  DnsRecord,
+} from '@directory-ops/plugin-directory-node';
 import { Route53Settings } from '../config';
 
 /** Safety net against a zone that never stops paging. */
@@ -20,11 +24,20 @@ function isUnder(name: string, baseDomain: string): boolean {
   return n === baseDomain || n.endsWith(`.${baseDomain}`);
 }
 
+function toDnsRecord(record: ResourceRecordSet): DnsRecord {
+  return {
+    name: normalizeName(record.Name ?? ''),
+    type: record.Type ?? '',
+    aliasTarget: record.AliasTarget?.DNSName,
+    values: (record.ResourceRecords ?? []).map(r => r.Value ?? ''),
+  };
+}
+
 /**
  * Reads the Route53 records of a base domain, paging with
  * `IsTruncated`/`NextRecordName`/`NextRecordType`/`NextRecordIdentifier`.
  */
-export class Route53RecordReader {
+export class Route53RecordReader implements DirectoryDnsReader {
   readonly #settings: Route53Settings;
   readonly #credentials: AwsCredentialsManager;
   #client?: Promise<Route53Client>;
@@ -55,10 +68,10 @@ export class Route53RecordReader {
     hostedZoneId: string,
     baseDomain: string,
     signal?: AbortSignal,
-  ): Promise<ResourceRecordSet[]> {
+  ): Promise<DnsRecord[]> {
     const client = await this.#getClient();
     const domain = normalizeName(baseDomain);
-    const records: ResourceRecordSet[] = [];
+    const records: DnsRecord[] = [];
     let start: { name?: string; type?: RRType; identifier?: string } = {
       name: `${domain}.`,
     };
@@ -75,7 +88,7 @@ export class Route53RecordReader {
       let leftDomain = false;
       for (const record of response.ResourceRecordSets ?? []) {
         if (isUnder(record.Name ?? '', domain)) {
-          records.push(record);
+          records.push(toDnsRecord(record));
         } else if (records.length > 0) {
           leftDomain = true;
         }

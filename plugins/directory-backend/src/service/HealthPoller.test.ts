@@ -27,7 +27,7 @@ import {
 import { readDirectoryBackendConfig } from '../config';
 import { HealthStore } from '../database/HealthStore';
 import { Route53RecordReader } from '../dns/Route53RecordReader';
-import { DirectoryCheck } from '../checks';
+import type { DirectoryCheck } from '@directory-ops/plugin-directory-node';
 import { HealthPoller } from './HealthPoller';
 
 jest.setTimeout(60_000);
@@ -413,6 +413,7 @@ describe('HealthPoller', () => {
     let peakOverall = 0;
     const probe: DirectoryCheck = {
       id: 'rollout',
+      title: 'Counts instances at a time',
       async run({ cluster }) {
         const now = (running.get(cluster.name) ?? 0) + 1;
         running.set(cluster.name, now);
@@ -441,6 +442,49 @@ describe('HealthPoller', () => {
     expect(peak.get('eks-b')).toBe(2);
     expect(peakOverall).toBe(4);
     expect((await store.latestOfAll()).size).toBe(10);
+  });
+
+  it('turns a check that throws into unknown, logs it with the check id, and runs the others', async () => {
+    seed(api, 'throws');
+    const broken: DirectoryCheck = {
+      id: 'broken',
+      title: 'Broken check',
+      async run() {
+        throw new Error('boom');
+      },
+    };
+    const fine: DirectoryCheck = {
+      id: 'fine',
+      title: 'Fine check',
+      run: async () => ({ status: 'ok', summary: 'fine' }),
+    };
+    const { poller, store, logger } = await createPoller({
+      clusters: { 'eks-a': api },
+      entities: [entityFor('throws', 'eks-a', 'throws')],
+      checks: [broken, fine],
+    });
+    await poller.pollAll();
+    const stored = await store.latest('resource:default/throws');
+    expect(stored!.checks).toEqual([
+      expect.objectContaining({
+        id: 'broken',
+        title: 'Broken check',
+        status: 'unknown',
+        summary: expect.stringMatching(/the check failed: .*boom/),
+      }),
+      expect.objectContaining({
+        id: 'fine',
+        title: 'Fine check',
+        status: 'ok',
+      }),
+    ]);
+    expect(stored!.status).toBe('unknown');
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /Directory check 'broken' failed for resource:default\/throws: .*boom/,
+      ),
+      expect.any(Error),
+    );
   });
 
   it('skips an entity with bad annotations with a warning', async () => {

@@ -9,6 +9,10 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type {
   ClusterApis,
   ClusterConnectOptions,
+  DirectoryCheck,
+  DirectoryCheckContext,
+  DirectoryClusterReader,
+  DirectoryDnsReader,
 } from '@directory-ops/plugin-directory-node';
 import {
   CheckResult,
@@ -17,7 +21,7 @@ import {
   readDirectoryInstance,
   worstStatus,
 } from '@directory-ops/plugin-directory-common';
-import { DIRECTORY_CHECKS, DirectoryCheck } from '../checks';
+import { BUILT_IN_CHECKS } from '../checks';
 import { ClusterSnapshot } from '../cluster/ClusterSnapshot';
 import {
   ClusterTimeoutError,
@@ -27,7 +31,7 @@ import { SvidLogTracker } from '../cluster/SvidLogTracker';
 import { DirectoryBackendConfig } from '../config';
 import { HealthStore, StoredHealth } from '../database/HealthStore';
 import { HealthListener } from './HealthListener';
-import { Route53RecordReader } from '../dns/Route53RecordReader';
+import { TlsProbe } from '../probe/TlsProbe';
 
 /** The part of `ClusterConnector` the poller uses. */
 export interface ClusterConnection {
@@ -45,9 +49,11 @@ export interface HealthPollerOptions {
   connector: ClusterConnection;
   store: HealthStore;
   settings: DirectoryBackendConfig;
-  route53: Route53RecordReader;
+  /** Route53 records, for the `dns` check. */
+  route53: DirectoryDnsReader;
   /** PEM roots that make a certificate "publicly trusted"; default `tls.rootCertificates`. */
   publicTrustStore: readonly string[];
+  /** The checks, in order; by default the built-in ones. */
   checks?: readonly DirectoryCheck[];
   /** Told of every stored result, with the one it replaces (notifications, signals). */
   listeners?: readonly HealthListener[];
@@ -83,6 +89,7 @@ export class HealthPoller {
   readonly #options: HealthPollerOptions;
   readonly #svidLogs: SvidLogTracker;
   readonly #checks: readonly DirectoryCheck[];
+  readonly #tls: TlsProbe;
 
   constructor(options: HealthPollerOptions) {
     this.#options = options;
@@ -90,7 +97,8 @@ export class HealthPoller {
       limitBytes: options.settings.svidLogLimitBytes,
       states: options.store,
     });
-    this.#checks = options.checks ?? DIRECTORY_CHECKS;
+    this.#checks = options.checks ?? BUILT_IN_CHECKS;
+    this.#tls = new TlsProbe(options.settings.probe, options.publicTrustStore);
   }
 
   /**
@@ -209,15 +217,29 @@ export class HealthPoller {
       );
     });
     deadline.catch(() => undefined);
-    const snapshot = new ClusterSnapshot(cluster, () =>
-      connector.connect(cluster, { timeoutMs, signal: controller.signal }),
-    );
+    const snapshots = new Map<string, ClusterSnapshot>();
+    const clusterNamed = (name: string): ClusterSnapshot => {
+      let snapshot = snapshots.get(name);
+      if (!snapshot) {
+        snapshot = new ClusterSnapshot(name, () =>
+          connector.connect(name, { timeoutMs, signal: controller.signal }),
+        );
+        snapshots.set(name, snapshot);
+      }
+      return snapshot;
+    };
     try {
       return await mapWithConcurrency(
         instances,
         settings.concurrency,
         instance =>
-          this.#checkInstance(instance, snapshot, deadline, controller.signal),
+          this.#checkInstance(
+            instance,
+            clusterNamed(cluster),
+            clusterNamed,
+            deadline,
+            controller.signal,
+          ),
       );
     } finally {
       clearTimeout(timer);
@@ -227,35 +249,41 @@ export class HealthPoller {
 
   async #checkInstance(
     instance: DirectoryInstance,
-    cluster: ClusterSnapshot,
+    cluster: DirectoryClusterReader,
+    otherCluster: (name: string) => DirectoryClusterReader,
     deadline: Promise<never>,
     signal: AbortSignal,
   ): Promise<StoredHealth> {
-    const { settings, route53, publicTrustStore } = this.#options;
+    const { logger, route53 } = this.#options;
     const now = new Date();
     const observedAt = now.toISOString();
-    const context = {
+    const context: DirectoryCheckContext = {
       instance,
-      cluster,
       now,
-      svidLogs: this.#svidLogs,
-      probe: { ...settings.probe, publicTrustStore },
-      route53,
       signal,
+      cluster,
+      otherCluster,
+      svidLogs: this.#svidLogs.readerFor(cluster, now),
+      tls: this.#tls,
+      dns: route53,
     };
     const outcomes = await Promise.all(
       this.#checks.map(async (check): Promise<CheckResult | undefined> => {
+        const { id, title } = check;
         try {
-          const verdict = await Promise.race([check.run(context), deadline]);
-          return verdict && { id: check.id, ...verdict, observedAt };
+          const outcome = await Promise.race([check.run(context), deadline]);
+          return outcome && { ...outcome, id, title, observedAt };
         } catch (error) {
+          const reason = describeClusterFailure(error, cluster.name);
+          logger.warn(
+            `Directory check '${id}' failed for ${instance.entityRef}: ${reason}`,
+            error instanceof Error ? error : undefined,
+          );
           return {
-            id: check.id,
+            id,
+            title,
             status: 'unknown',
-            summary: `Could not tell: ${describeClusterFailure(
-              error,
-              cluster.name,
-            )}`,
+            summary: `Could not tell, the check failed: ${reason}`,
             observedAt,
           };
         }

@@ -40,12 +40,14 @@ export const healthy: InstanceHealth = {
   checks: [
     {
       id: 'svid',
+      title: 'SPIFFE SVID',
       status: 'ok',
       summary: 'The apiserver holds a valid X.509-SVID',
       observedAt: '2026-11-28T01:00:00.000Z',
     },
     {
       id: 'tls-passthrough',
+      title: 'API TLS passthrough',
       status: 'ok',
       summary: 'api.dir.acme.com presents the SPIFFE SVID',
       observedAt: '2026-11-28T01:00:00.000Z',
@@ -61,6 +63,7 @@ export const failing: InstanceHealth = {
     healthy.checks[0],
     {
       id: 'tls-passthrough',
+      title: 'API TLS passthrough',
       status: 'error',
       summary: 'certificate is valid for ingress.local',
       remediation:
@@ -69,6 +72,7 @@ export const failing: InstanceHealth = {
     },
     {
       id: 'pvcs',
+      title: 'Persistent volumes',
       status: 'warning',
       summary: 'PVC zot-data is Pending',
       remediation: 'Install the EBS CSI driver and mark a default StorageClass',

@@ -1,5 +1,5 @@
 import { Flex, Text } from '@backstage/ui';
-import { CHECK_TITLES, CheckResult } from '@directory-ops/plugin-directory-common';
+import { CheckResult } from '@directory-ops/plugin-directory-common';
 import { CheckStatusIcon } from '../CheckStatusIcon';
 
 function CheckRow(props: { check: CheckResult }) {
@@ -15,7 +15,7 @@ function CheckRow(props: { check: CheckResult }) {
     >
       <Flex gap="2" align="center" justify="between">
         <Text variant="body-medium" weight="bold">
-          {CHECK_TITLES[check.id] ?? check.id}
+          {check.title}
         </Text>
         <CheckStatusIcon status={check.status} />
       </Flex>

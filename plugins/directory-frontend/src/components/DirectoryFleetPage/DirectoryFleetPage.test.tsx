@@ -27,6 +27,7 @@ const instances: InstanceSummary[] = [
     checkedAt: '2026-11-28T01:00:00.000Z',
     worstCheck: {
       id: 'tls-passthrough',
+      title: 'API TLS passthrough',
       status: 'error',
       summary: 'certificate is valid for ingress.local',
     },
@@ -49,6 +50,7 @@ const instances: InstanceSummary[] = [
     checkedAt: '2026-11-28T01:00:00.000Z',
     worstCheck: {
       id: 'pvcs',
+      title: 'Persistent volumes',
       status: 'warning',
       summary: 'PVC zot-data is Pending',
     },

@@ -18,7 +18,6 @@ import {
 } from '@backstage/ui';
 import {
   CHECK_STATUSES,
-  CHECK_TITLES,
   CheckStatus,
   compareStatusSeverity,
   InstanceSummary,
@@ -86,11 +85,7 @@ const columns: ColumnConfig<FleetRow>[] = [
     cell: row => (
       <CellText
         title={row.instance.worstCheck?.summary ?? '—'}
-        description={
-          row.instance.worstCheck
-            ? CHECK_TITLES[row.instance.worstCheck.id]
-            : undefined
-        }
+        description={row.instance.worstCheck?.title}
       />
     ),
   },

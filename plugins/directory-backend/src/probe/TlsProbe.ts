@@ -1,0 +1,48 @@
+import type {
+  DirectoryTlsProbe,
+  TlsPeer,
+} from '@directory-ops/plugin-directory-node';
+import type { ProbeSettings } from '../config';
+import { isTrustedForHost } from './certificates';
+import { isHostAllowed, resolveProbeTarget } from './ProbeTarget';
+import { readPeerCertificate } from './readPeerCertificate';
+
+/**
+ * The TLS probe of `directory.probe`: only allowed domains, addresses from
+ * the `resolve` overrides, and a timeout per handshake.
+ */
+export class TlsProbe implements DirectoryTlsProbe {
+  readonly #settings: ProbeSettings;
+  readonly #publicTrustStore: readonly string[];
+
+  /** `publicTrustStore`: PEM roots that make a certificate "publicly trusted". */
+  constructor(settings: ProbeSettings, publicTrustStore: readonly string[]) {
+    this.#settings = settings;
+    this.#publicTrustStore = publicTrustStore;
+  }
+
+  isAllowed(host: string): boolean {
+    return isHostAllowed(host, this.#settings.allowedDomains);
+  }
+
+  async handshake(host: string, port: number): Promise<TlsPeer> {
+    if (!this.isAllowed(host)) {
+      throw new Error(
+        `${host} is not under directory.probe.allowedDomains, so it may not be probed`,
+      );
+    }
+    const target = resolveProbeTarget(host, port, this.#settings.resolve);
+    const peer = await readPeerCertificate(target, this.#settings.timeoutMs);
+    return { address: `${target.address}:${target.addressPort}`, ...peer };
+  }
+
+  isPubliclyTrusted(peer: TlsPeer, host: string, at: Date): boolean {
+    return isTrustedForHost(
+      peer.certificate,
+      peer.intermediates,
+      host,
+      this.#publicTrustStore,
+      at,
+    );
+  }
+}
