@@ -11,4 +11,5 @@ export * from './hosts';
 export * from './instances';
 export * from './instance';
 export * from './permissions';
+export * from './redaction';
 export * from './validation';

@@ -10,6 +10,15 @@ export {
   DEPLOYMENT_GENERATE_ACTION_ID,
 } from './actions/deploymentGenerate';
 export {
+  createClusterPreflightAction,
+  CLUSTER_PREFLIGHT_ACTION_ID,
+} from './actions/clusterPreflight';
+export type { ClusterPreflightActionOptions } from './actions/clusterPreflight';
+export {
+  createOnboardingGenerateAction,
+  ONBOARDING_GENERATE_ACTION_ID,
+} from './actions/onboardingGenerate';
+export {
   createTrustDomainValidateAction,
   TRUST_DOMAIN_VALIDATE_ACTION_ID,
 } from './actions/trustDomainValidate';

@@ -36,7 +36,9 @@ export type KubeObject = {
 /**
  * A failure the fake API can be told to simulate:
  * `refuse` destroys connections at once, `hang` never answers, `forbidden`
- * answers 403, `server-error` 500 and `malformed-json` 200 with a broken body.
+ * answers 403, `server-error` 500, `malformed-json` 200 with a broken body,
+ * and `error-page` 502 with a 5 MB HTML page (a misconfigured proxy) that
+ * quotes {@link ERROR_PAGE_SECRET}.
  * @public
  */
 export type FakeFault =
@@ -44,7 +46,17 @@ export type FakeFault =
   | 'hang'
   | 'forbidden'
   | 'server-error'
-  | 'malformed-json';
+  | 'malformed-json'
+  | 'error-page';
+
+/**
+ * The credential the `error-page` fault quotes, to test that it is never
+ * logged or served.
+ * @public
+ */
+export const ERROR_PAGE_SECRET = 'error-page-hunter2';
+
+const ERROR_PAGE_BYTES = 5 * 1024 * 1024;
 
 /**
  * Options of {@link FakeKubernetesApi.start}.
@@ -383,8 +395,7 @@ export class FakeKubernetesApi {
    * and `minor` follow the `gitVersion`.
    */
   setVersion(gitVersion: string): void {
-    const [, major = '', minor = ''] =
-      /^v(\d+)\.(\d+)/.exec(gitVersion) ?? [];
+    const [, major = '', minor = ''] = /^v(\d+)\.(\d+)/.exec(gitVersion) ?? [];
     this.versionInfo = { ...VERSION_INFO, gitVersion, major, minor };
   }
 
@@ -467,6 +478,16 @@ export class FakeKubernetesApi {
           'InternalError',
           'Internal error occurred: etcdserver: request timed out',
         ),
+      );
+      return;
+    }
+    if (fault === 'error-page') {
+      res.writeHead(502, { 'content-type': 'text/html' });
+      const head = `<html><body><h1>502 Bad Gateway</h1><p>upstream postgres://proxy:${ERROR_PAGE_SECRET}@10.0.0.1 failed (password=${ERROR_PAGE_SECRET})</p>`;
+      res.end(
+        `${head}${'<p>retry</p>'.repeat(
+          (ERROR_PAGE_BYTES - head.length) / 12,
+        )}</body></html>`,
       );
       return;
     }

@@ -1,4 +1,4 @@
-export { FakeKubernetesApi } from './FakeKubernetesApi';
+export { ERROR_PAGE_SECRET, FakeKubernetesApi } from './FakeKubernetesApi';
 export type {
   FakeFault,
   FakeKubernetesApiOptions,

@@ -8,6 +8,7 @@ import {
 } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
+  ERROR_PAGE_SECRET,
   FakeKubernetesApi,
   seedDirectoryInstance,
 } from '@directory-ops/simulated-cluster';
@@ -257,9 +258,26 @@ describe('DirectoryInstanceEntityProvider', () => {
     ]);
     expect(logger.error).toHaveBeenCalledWith(
       expect.stringContaining('Could not scan cluster eu-eks'),
-      expect.anything(),
     );
     expect(JSON.stringify(logger.error.mock.calls)).not.toContain(west.token);
+  });
+
+  it('logs a short, redacted excerpt of a huge remote error page', async () => {
+    west.setFault('error-page');
+    const provider = createProvider();
+    await provider.connect(new RecordingConnection());
+    const logger = mockServices.logger.mock();
+    await provider.refresh(logger);
+    const logged = JSON.stringify([
+      ...logger.error.mock.calls,
+      ...logger.warn.mock.calls,
+      ...logger.info.mock.calls,
+    ]);
+    expect(logger.error).toHaveBeenCalledWith(
+      expect.stringContaining('Could not scan cluster eu-eks'),
+    );
+    expect(logged).not.toContain(ERROR_PAGE_SECRET);
+    expect(logged.length).toBeLessThan(2_000);
   });
 
   it('gives a failing cluster no entities on the first run without breaking the others', async () => {

@@ -29,6 +29,7 @@ import {
   ANNOTATION_RELEASE_VERSION,
   ANNOTATION_TRUST_DOMAIN,
   DIRECTORY_ENTITY_TYPE,
+  redactedExcerpt,
 } from '@directory-ops/plugin-directory-common';
 import { ClusterConnector } from '@directory-ops/plugin-directory-node';
 import { readDirectoryProviderConfig } from '../config';
@@ -142,7 +143,11 @@ export class DirectoryInstanceEntityProvider implements EntityProvider {
         try {
           await this.refresh(logger, signal);
         } catch (error) {
-          logger.error('Directory instance discovery failed', toError(error));
+          logger.error(
+            `Directory instance discovery failed: ${redactedExcerpt(
+              toError(error).message,
+            )}`,
+          );
         }
       },
     });
@@ -170,9 +175,11 @@ export class DirectoryInstanceEntityProvider implements EntityProvider {
           );
           return entities;
         } catch (error) {
+          // A remote error body can be megabytes and quote credentials.
           logger.error(
-            `Could not scan cluster ${name} for Directory instances; keeping its previous entities`,
-            toError(error),
+            `Could not scan cluster ${name} for Directory instances; keeping its previous entities: ${redactedExcerpt(
+              toError(error).message,
+            )}`,
           );
           return (
             this.#lastByCluster.get(name) ?? (await this.#emittedFor(name))

@@ -8,6 +8,8 @@ import type {
 
 import { redactedExcerpt } from '@directory-ops/plugin-directory-common';
 
+import { redactedExcerpt } from '@directory-ops/plugin-directory-common';
+
 /** The apiserver log line that says the SVID is good. */
 export const SVID_SUCCESS_LINE = 'Successfully obtained valid X509-SVID';
 /** Lines that say the apiserver has no usable SVID. */

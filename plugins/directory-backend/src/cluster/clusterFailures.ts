@@ -1,7 +1,9 @@
 /**
  * Turns failures of Kubernetes API calls into reasons an operator can act on.
- * Reasons never quote response headers or request credentials.
+ * Reasons never quote response headers or request credentials, and quote
+ * remote text only as a short redacted excerpt.
  */
+import { redactedExcerpt } from '@directory-ops/plugin-directory-common';
 
 /** The error of a cluster whose checks ran out of time. */
 export class ClusterTimeoutError extends Error {
@@ -46,7 +48,7 @@ function statusMessage(error: unknown): string | undefined {
     }
   }
   const message = (body as { message?: unknown } | undefined)?.message;
-  return typeof message === 'string' ? message.slice(0, 300) : undefined;
+  return typeof message === 'string' ? redactedExcerpt(message) : undefined;
 }
 
 function causeCode(error: unknown): string | undefined {
@@ -117,5 +119,5 @@ export function describeClusterFailure(
   if (code?.startsWith('ERR_TLS') || code?.includes('CERT')) {
     return `cluster ${cluster}: TLS verification of the API server failed (${code}); check caData/caFile`;
   }
-  return `cluster ${cluster}: ${error.message.split('\n')[0].slice(0, 300)}`;
+  return `cluster ${cluster}: ${redactedExcerpt(error.message.split('\n')[0])}`;
 }

@@ -19,6 +19,7 @@ import {
   DIRECTORY_ENTITY_TYPE,
   DirectoryInstance,
   readDirectoryInstance,
+  redactValue,
   worstStatus,
 } from '@directory-ops/plugin-directory-common';
 import { BUILT_IN_CHECKS } from '../checks';
@@ -289,7 +290,10 @@ export class HealthPoller {
         }
       }),
     );
-    const checks = outcomes.filter((c): c is CheckResult => c !== undefined);
+    // Nothing credential-like is stored or served, whatever a check quoted.
+    const checks = redactValue(
+      outcomes.filter((c): c is CheckResult => c !== undefined),
+    );
     return {
       entityRef: instance.entityRef,
       status: worstStatus(checks.map(c => c.status)),

@@ -1,0 +1,117 @@
+/**
+ * Redaction of credential-like text. Everything Directory Ops serves, stores
+ * or logs that came from outside (log lines, remote error bodies, check
+ * details) passes through here first.
+ */
+
+/** What replaces a credential. */
+export const REDACTED = '[redacted]';
+
+/** The longest excerpt of a remote error body that is kept. */
+export const DEFAULT_EXCERPT_LENGTH = 200;
+
+/** An AWS secret access key: 40 characters of base64 with mixed case and digits. */
+function looksLikeAwsSecret(candidate: string): boolean {
+  return (
+    /[A-Z]/.test(candidate) &&
+    /[a-z]/.test(candidate) &&
+    /[0-9]/.test(candidate)
+  );
+}
+
+const REPLACEMENTS: Array<
+  [RegExp, (match: string, ...groups: string[]) => string]
+> = [
+  // PEM blocks, also when cut before their END line.
+  [
+    /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(?:-----END [A-Z0-9 ]+-----|$)/g,
+    () => `${REDACTED} PEM block`,
+  ],
+  // JSON Web Tokens.
+  [/\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]*)?/g, () => REDACTED],
+  // Authorization header values.
+  [
+    /\b(Bearer|Basic)(\s+)[A-Za-z0-9._~+/=-]{6,}/gi,
+    (_, scheme: string, space: string) => `${scheme}${space}${REDACTED}`,
+  ],
+  // URL userinfo: scheme://user:password@host.
+  [
+    /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@?#]+@/gi,
+    (_, scheme: string) => `${scheme}${REDACTED}@`,
+  ],
+  // key=value and "key": "value" pairs whose key names a credential.
+  [
+    /([A-Za-z0-9_.-]*(?:password|passwd|pwd|secret|token|key|credential)s?)(["']?\s*[=:]\s*)(?!\[redacted\]|(?:Bearer|Basic)\s)("[^"]*"|'[^']*'|[^\s&,;"'})\]]+)/gi,
+    (_, key: string, separator: string) => `${key}${separator}${REDACTED}`,
+  ],
+  // AWS access key ids.
+  [
+    /\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\b/g,
+    () => REDACTED,
+  ],
+  // AWS secret access keys on their own.
+  [
+    /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g,
+    match => (looksLikeAwsSecret(match) ? REDACTED : match),
+  ],
+];
+
+/**
+ * Replaces credential-like text with `[redacted]`: URL userinfo,
+ * `password=`, `secret=`, `token=`, `key=` (and `"key": "…"`) values, AWS
+ * key ids and secret keys, bearer tokens, JWTs and PEM blocks.
+ * @public
+ */
+export function redactSecrets(text: string): string {
+  let result = text;
+  for (const [pattern, replace] of REPLACEMENTS) {
+    result = result.replace(pattern, replace as (match: string) => string);
+  }
+  return result;
+}
+
+/**
+ * A short, redacted, single-line excerpt of text from outside, such as a
+ * remote error body: at most `maxLength` characters, with `…` when cut.
+ * @public
+ */
+export function redactedExcerpt(
+  text: string,
+  maxLength: number = DEFAULT_EXCERPT_LENGTH,
+): string {
+  // Cut before redacting, so a huge body costs no more than a short one;
+  // the margin keeps a secret that straddles the cut recognisable.
+  const head = text.slice(0, maxLength * 2);
+  const line = redactSecrets(head).replace(/\s+/g, ' ').trim();
+  return line.length > maxLength || text.length > head.length
+    ? `${line.slice(0, maxLength)}…`
+    : line;
+}
+
+/**
+ * Redacts every string in a JSON-like value, and replaces the value of any
+ * property whose name says it holds a credential.
+ * @public
+ */
+export function redactValue<T>(value: T): T {
+  if (typeof value === 'string') {
+    return redactSecrets(value) as T;
+  }
+  if (Array.isArray(value)) {
+    return value.map(item => redactValue(item)) as T;
+  }
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [
+        key,
+        CREDENTIAL_PROPERTY.test(key) && typeof item === 'string'
+          ? REDACTED
+          : redactValue(item),
+      ]),
+    ) as T;
+  }
+  return value;
+}
+
+const CREDENTIAL_PROPERTY =
+  /^(?:password|passwd|secret|token|apiKey|api_key|accessKey|secretAccessKey|privateKey|credentials?|authorization)$/i;
