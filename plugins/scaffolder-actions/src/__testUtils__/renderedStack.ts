@@ -1,0 +1,407 @@
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { JsonObject } from '@backstage/types';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import yaml from 'yaml';
+import { createDeploymentGenerateAction } from '../actions/deploymentGenerate';
+import {
+  GitOpsRepo,
+  HelmSource,
+  generatedApplications,
+  helmSource,
+  repoObjects,
+} from './argocd';
+import {
+  CHARTS_DIR,
+  HelmRender,
+  HelmResult,
+  KubeObject,
+  helmTemplate,
+  parseManifest,
+} from './helm';
+import { CrdSchemas, crdSchemas } from './kubeSchemas';
+import { readTree, validDeploymentInput } from './deployment';
+
+type DeploymentInput = ReturnType<typeof validDeploymentInput>;
+
+/**
+ * Runs the real `directory:deployment:generate` action into a temporary
+ * workspace and renders every Argo CD app it generates exactly as Argo CD
+ * would: the ApplicationSet expanded against the generated files, each
+ * app's chart (the vendored upstream chart of its pinned version), release
+ * name, destination namespace and value files. Used by tests only.
+ */
+
+/** Kinds the cluster must already serve, until the generator exports its list. */
+export interface PrerequisiteKind {
+  group: string;
+  version: string;
+  kind: string;
+  scope: 'Namespaced' | 'Cluster';
+  /** The prerequisite that installs it. */
+  from: string;
+}
+
+/**
+ * The custom resource kinds of the cluster prerequisites that the generated
+ * pull request names today (cert-manager, External Secrets Operator 0.17+
+ * serving `external-secrets.io/v1`). The generator does not export a list
+ * yet; when it does, the test imports it instead.
+ */
+export const PREREQUISITE_KINDS: PrerequisiteKind[] = [
+  ...['Certificate', 'Issuer', 'CertificateRequest'].map(kind => ({
+    group: 'cert-manager.io',
+    version: 'v1',
+    kind,
+    scope: 'Namespaced' as const,
+    from: 'cert-manager',
+  })),
+  {
+    group: 'cert-manager.io',
+    version: 'v1',
+    kind: 'ClusterIssuer',
+    scope: 'Cluster',
+    from: 'cert-manager',
+  },
+  ...['ExternalSecret', 'SecretStore'].map(kind => ({
+    group: 'external-secrets.io',
+    version: 'v1',
+    kind,
+    scope: 'Namespaced' as const,
+    from: 'External Secrets Operator',
+  })),
+  {
+    group: 'external-secrets.io',
+    version: 'v1',
+    kind: 'ClusterSecretStore',
+    scope: 'Cluster',
+    from: 'External Secrets Operator',
+  },
+];
+
+/** A vendored upstream chart and the pins it stands for. */
+interface VendoredChart {
+  /** Repository and chart, as `<repoURL>/<chart>` without `oci://`. */
+  ref: string;
+  versions: string[];
+  dir: string;
+}
+
+/**
+ * The charts under `__fixtures__/charts` (provenance in its README). The dir
+ * and dirctl templates are identical between v1.6.3 and v1.7.0.
+ */
+const VENDORED_CHARTS: VendoredChart[] = [
+  {
+    ref: 'https://spiffe.github.io/helm-charts-hardened/spire-crds',
+    versions: ['0.5.0'],
+    dir: 'spire-crds',
+  },
+  {
+    ref: 'https://spiffe.github.io/helm-charts-hardened/spire',
+    versions: ['0.28.4'],
+    dir: 'spire',
+  },
+  {
+    ref: 'ghcr.io/agntcy/dir/helm-charts/dir',
+    versions: ['v1.6.3', 'v1.7.0'],
+    dir: 'dir',
+  },
+  {
+    ref: 'ghcr.io/agntcy/dir/helm-charts/dirctl',
+    versions: ['v1.6.3', 'v1.7.0'],
+    dir: 'dirctl',
+  },
+];
+
+/**
+ * The dysnix `raw` chart is not vendored: it applies each entry of
+ * `resources` verbatim, merged with its labels (dysnix/charts
+ * `raw/templates/resources.yaml` and `_helpers.tpl`), so its objects are
+ * built here as plain objects.
+ */
+const RAW_CHART = {
+  ref: 'https://dysnix.github.io/charts/raw',
+  versions: ['0.3.2', 'v0.3.2'],
+};
+
+/** One generated Argo CD Application and what it deploys. */
+export interface RenderedApp {
+  application: KubeObject;
+  name: string;
+  project: string;
+  server: string;
+  namespace: string;
+  source: HelmSource;
+  /** `raw` when the objects are the `resources` list of the raw chart. */
+  chart: string;
+  /** The helm call, for charts that helm renders. */
+  render?: HelmRender;
+  result: HelmResult;
+  objects: KubeObject[];
+}
+
+/** The generated deployment of one input, rendered. */
+export interface RenderedStack {
+  input: DeploymentInput;
+  outputs: Record<string, unknown>;
+  repo: GitOpsRepo;
+  /** Every object of the generated YAML files, with its repository path. */
+  files: Array<{ path: string; object: KubeObject }>;
+  projects: KubeObject[];
+  /** The Applications in the files and those the ApplicationSets generate. */
+  applications: KubeObject[];
+  apps: RenderedApp[];
+  crds: CrdSchemas;
+  /** CRDs rendered by the stack, by `group/Kind`, with their scope. */
+  crdScopes: Map<string, string>;
+  /** `--api-versions` passed to helm: prerequisites and the stack's CRDs. */
+  apiVersions: string[];
+}
+
+/** Thrown when the action refuses the input. */
+export class RefusedInput extends Error {}
+
+/** Runs the action and returns its outputs and the files it wrote. */
+export async function generate(input: DeploymentInput) {
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-'));
+  try {
+    const action = createDeploymentGenerateAction();
+    const ctx = createMockActionContext({
+      input: input as unknown as JsonObject,
+      workspacePath: workspace,
+    });
+    try {
+      await action.handler(
+        ctx as unknown as Parameters<typeof action.handler>[0],
+      );
+    } catch (error) {
+      throw new RefusedInput((error as Error).message);
+    }
+    const outputs = Object.fromEntries(
+      (ctx.output as jest.Mock).mock.calls.map(([k, v]) => [k, v]),
+    ) as Record<string, unknown>;
+    return { outputs, tree: await readTree(workspace) };
+  } finally {
+    fs.rmSync(workspace, { recursive: true, force: true });
+  }
+}
+
+function chartRef(source: HelmSource): string {
+  return `${source.repoURL.replace(/^oci:\/\//, '').replace(/\/$/, '')}/${
+    source.chart
+  }`;
+}
+
+function vendoredChart(source: HelmSource): VendoredChart | 'raw' {
+  const ref = chartRef(source);
+  if (ref === RAW_CHART.ref) {
+    if (!RAW_CHART.versions.includes(source.targetRevision)) {
+      throw new Error(
+        `raw chart ${source.targetRevision} is not the version this test models (${RAW_CHART.versions[0]})`,
+      );
+    }
+    return 'raw';
+  }
+  const chart = VENDORED_CHARTS.find(c => c.ref === ref);
+  if (!chart) {
+    throw new Error(`chart ${ref} is not vendored in __fixtures__/charts`);
+  }
+  if (!chart.versions.includes(source.targetRevision)) {
+    throw new Error(
+      `chart ${source.chart} ${
+        source.targetRevision
+      } is not vendored (vendored: ${chart.versions.join(', ')})`,
+    );
+  }
+  return chart;
+}
+
+function rawObjects(source: HelmSource): KubeObject[] {
+  const values = source.values.map(
+    v => (yaml.parse(v, { version: '1.1' }) ?? {}) as { resources?: unknown[] },
+  );
+  const resources = values.flatMap(v => v.resources ?? []);
+  return resources.map(resource => {
+    const object = resource as KubeObject;
+    return {
+      ...object,
+      metadata: {
+        ...object.metadata,
+        labels: {
+          app: 'raw',
+          chart: `raw-${source.targetRevision}`,
+          release: source.releaseName,
+          heritage: 'Helm',
+          ...object.metadata?.labels,
+        },
+      },
+    };
+  });
+}
+
+/**
+ * Renders one app; CRD-installing apps (spire-crds) come first so that the
+ * others see the stack's API versions, as on a cluster where they synced.
+ */
+async function renderApp(
+  application: KubeObject,
+  repo: GitOpsRepo,
+  apiVersions: string[],
+): Promise<RenderedApp> {
+  const spec = application.spec as {
+    project: string;
+    destination: { server: string; namespace: string };
+  };
+  let source: HelmSource;
+  let chart: VendoredChart | 'raw';
+  try {
+    source = helmSource(application, repo);
+    chart = vendoredChart(source);
+  } catch (error) {
+    return {
+      application,
+      name: application.metadata.name,
+      project: spec.project,
+      server: spec.destination?.server,
+      namespace: spec.destination?.namespace,
+      source: {
+        repoURL: '',
+        chart: '',
+        targetRevision: '',
+        releaseName: '',
+        values: [],
+        valuePaths: [],
+      },
+      chart: '',
+      result: { ok: false, error: (error as Error).message },
+      objects: [],
+    };
+  }
+  const base = {
+    application,
+    name: application.metadata.name,
+    project: spec.project,
+    server: spec.destination.server,
+    namespace: spec.destination.namespace,
+    source,
+  };
+  if (chart === 'raw') {
+    return {
+      ...base,
+      chart: 'raw',
+      result: { ok: true, manifest: '' },
+      objects: rawObjects(source),
+    };
+  }
+  const render: HelmRender = {
+    chartDir: path.join(CHARTS_DIR, chart.dir),
+    releaseName: source.releaseName,
+    namespace: spec.destination.namespace,
+    values: source.values,
+    apiVersions,
+  };
+  const result = await helmTemplate(render);
+  return {
+    ...base,
+    chart: chart.dir,
+    render,
+    result,
+    objects: result.ok ? parseManifest(result.manifest) : [],
+  };
+}
+
+function prerequisiteApiVersions(): string[] {
+  return PREREQUISITE_KINDS.flatMap(k => [
+    `${k.group}/${k.version}`,
+    `${k.group}/${k.version}/${k.kind}`,
+  ]);
+}
+
+/** Generates the deployment of an input and renders every app. */
+export async function renderStack(
+  input: DeploymentInput,
+): Promise<RenderedStack> {
+  const { outputs, tree } = await generate(input);
+  const gitops = input.gitops;
+  const prefix = (gitops.path ?? '.').replace(/^\.\/?/, '').replace(/\/$/, '');
+  const repoUrl = gitops.repoUrl.includes('://')
+    ? gitops.repoUrl.replace(/\/$/, '')
+    : (() => {
+        const [host, query] = gitops.repoUrl.split('?');
+        const params = new URLSearchParams(query);
+        return `https://${host}/${params.get('owner')}/${params.get(
+          'repo',
+        )}.git`;
+      })();
+  const repo: GitOpsRepo = {
+    repoUrl,
+    revision: gitops.targetRevision,
+    files: Object.fromEntries(
+      Object.entries(tree).map(([p, c]) => [prefix ? `${prefix}/${p}` : p, c]),
+    ),
+  };
+  const files = repoObjects(repo);
+  const projects = files
+    .map(f => f.object)
+    .filter(o => o.kind === 'AppProject');
+  const applications = [
+    ...files.map(f => f.object).filter(o => o.kind === 'Application'),
+    ...files
+      .map(f => f.object)
+      .filter(o => o.kind === 'ApplicationSet')
+      .flatMap(set => generatedApplications(set, repo)),
+  ];
+  const chartApps = applications.filter(a => {
+    const spec = a.spec as {
+      source?: { chart?: string };
+      sources?: Array<{ chart?: string }>;
+    };
+    return [spec.source, ...(spec.sources ?? [])].some(s => s?.chart);
+  });
+
+  let apiVersions = prerequisiteApiVersions();
+  // First pass: the apps whose charts install CRDs render without the stack's kinds.
+  const first = await Promise.all(
+    chartApps.map(a => renderApp(a, repo, apiVersions)),
+  );
+  const crdObjects = first.flatMap(a =>
+    a.objects.filter(o => o.kind === 'CustomResourceDefinition'),
+  );
+  const crds = crdSchemas(crdObjects);
+  const crdScopes = new Map<string, string>();
+  for (const crd of crdObjects) {
+    const spec = crd.spec as {
+      group: string;
+      scope: string;
+      names: { kind: string };
+      versions: Array<{ name: string; served: boolean }>;
+    };
+    crdScopes.set(`${spec.group}/${spec.names.kind}`, spec.scope);
+    for (const v of spec.versions.filter(x => x.served)) {
+      apiVersions = [
+        ...apiVersions,
+        `${spec.group}/${v.name}`,
+        `${spec.group}/${v.name}/${spec.names.kind}`,
+      ];
+    }
+  }
+  apiVersions = [...new Set(apiVersions)].sort();
+  // Second pass: everything, on a cluster that serves the stack's CRDs.
+  const apps = await Promise.all(
+    chartApps.map(a => renderApp(a, repo, apiVersions)),
+  );
+  return {
+    input,
+    outputs,
+    repo,
+    files,
+    projects,
+    applications,
+    apps,
+    crds,
+    crdScopes,
+    apiVersions,
+  };
+}
