@@ -4,15 +4,19 @@ import {
 } from '@backstage/backend-plugin-api';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { ClusterConnector } from '@directory-ops/plugin-directory-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createClusterPreflightAction } from './actions/clusterPreflight';
 import { createDeploymentGenerateAction } from './actions/deploymentGenerate';
 import { createDnsPlanAction } from './actions/dnsPlan';
+import { createOnboardingGenerateAction } from './actions/onboardingGenerate';
 import { createTrustDomainValidateAction } from './actions/trustDomainValidate';
 
 /**
  * The scaffolder module with the Directory actions:
- * `directory:trust-domain:validate`, `directory:dns:plan` and
- * `directory:deployment:generate`.
+ * `directory:trust-domain:validate`, `directory:dns:plan`,
+ * `directory:deployment:generate`, `directory:cluster:preflight` and
+ * `directory:onboarding:generate`.
  *
  * @public
  */
@@ -25,14 +29,19 @@ export const scaffolderModuleDirectory = createBackendModule({
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
         catalog: catalogServiceRef,
+        logger: coreServices.logger,
       },
-      async init({ scaffolder, config, catalog }) {
+      async init({ scaffolder, config, catalog, logger }) {
         const awsCredentialsManager =
           DefaultAwsCredentialsManager.fromConfig(config);
         scaffolder.addActions(
           createTrustDomainValidateAction({ catalog }),
           createDnsPlanAction({ config, awsCredentialsManager }),
-          createDeploymentGenerateAction(),
+          createDeploymentGenerateAction({ catalog }),
+          createClusterPreflightAction({
+            clusters: ClusterConnector.fromConfig(config, { logger }),
+          }),
+          createOnboardingGenerateAction(),
         );
       },
     });

@@ -9,3 +9,5 @@ export type {
 } from './seedDirectoryInstance';
 export { recordCronJobRuns, runDueSchedules } from './cronJobs';
 export type { CronJobRun, CronJobRunOutcome } from './cronJobs';
+export { seedClusterPrerequisites } from './clusterPrerequisites';
+export type { ClusterPrerequisitesOptions } from './clusterPrerequisites';
