@@ -40,6 +40,8 @@ backend.add(import('@directory-ops/plugin-search-backend-module-directory'));
 
 // Directory health polling.
 backend.add(import('@directory-ops/plugin-directory-backend'));
+// An example of a check added by a module of your own (one file).
+backend.add(import('./modules/apiserverRestartsCheck'));
 
 // Notifications (the Directory owner hears when an instance breaks or is ok
 // again) and signals (the card and the fleet page update live).
