@@ -8,9 +8,9 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { directoryPermissions } from '@directory-ops/plugin-directory-common';
 import {
-  ClusterConnector,
   directoryChecksExtensionPoint,
   DirectoryChecksExtensionPoint,
+  directoryClustersServiceRef,
 } from '@directory-ops/plugin-directory-node';
 import { BUILT_IN_CHECKS } from './checks';
 import { CheckRegistry } from './checks/CheckRegistry';
@@ -57,6 +57,7 @@ export const directoryPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
+        clusters: directoryClustersServiceRef,
         notifications: notificationService,
       },
       async init({
@@ -70,6 +71,7 @@ export const directoryPlugin = createBackendPlugin({
         permissionsRegistry,
         scheduler,
         catalog,
+        clusters,
         notifications,
       }) {
         const settings = readDirectoryBackendConfig(config);
@@ -88,7 +90,7 @@ export const directoryPlugin = createBackendPlugin({
           catalog,
           auth,
           logger,
-          connector: ClusterConnector.fromConfig(config, { logger }),
+          connector: clusters,
           store,
           settings,
           route53: new Route53RecordReader(

@@ -135,11 +135,3 @@ export function validateKubernetesName(value: unknown, maxLength = 63): string[]
   }
   return [];
 }
-
-/**
- * Formats problems for one field into a single message that names the field.
- * @public
- */
-export function describeProblems(field: string, problems: string[]): string {
-  return `${field} ${problems.join('; ')}`;
-}
