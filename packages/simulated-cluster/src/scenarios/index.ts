@@ -11,3 +11,9 @@ export { recordCronJobRuns, runDueSchedules } from './cronJobs';
 export type { CronJobRun, CronJobRunOutcome } from './cronJobs';
 export { seedClusterPrerequisites } from './clusterPrerequisites';
 export type { ClusterPrerequisitesOptions } from './clusterPrerequisites';
+export { appendBundleRefreshLines, seedSpireServer } from './spireServer';
+export type {
+  SeededSpireServer,
+  SeedSpireServerOptions,
+  SpirePeerScenario,
+} from './spireServer';
