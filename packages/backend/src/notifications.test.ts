@@ -18,6 +18,10 @@ import request from 'supertest';
 // The directory plugin and the real notifications backend in one test
 // backend: a poll that breaks an instance sends its owner one notification.
 
+type MockScheduler = ReturnType<typeof mockServices.scheduler> & {
+  factory: typeof mockServices.scheduler.factory;
+};
+
 const POLL_TASK_ID = 'directory-health-poll';
 const INSTANCE_REF = 'resource:default/acme-prod-directory';
 const OWNER_MEMBER = 'user:default/alice';
@@ -90,7 +94,9 @@ describe('notifications of Directory status changes', () => {
       }),
       requestClientCert: true,
     });
-    const scheduler = mockServices.scheduler();
+    // The mock scheduler instance also makes its factory, so the test can
+    // trigger the poll task of the backend it installs into.
+    const scheduler = mockServices.scheduler() as MockScheduler;
     const backend = await startTestBackend({
       features: [
         import('@directory-ops/plugin-directory-backend'),

@@ -6,6 +6,7 @@ import {
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { directoryPermissions } from '@directory-ops/plugin-directory-common';
 import {
   directoryChecksExtensionPoint,
@@ -18,6 +19,7 @@ import { readDirectoryBackendConfig } from './config';
 import { HealthStore } from './database/HealthStore';
 import { NotificationClaims } from './database/NotificationClaims';
 import { HealthNotifier } from './notifications/HealthNotifier';
+import { HealthSignals } from './signals/HealthSignals';
 import { Route53RecordReader } from './dns/Route53RecordReader';
 import { HealthPoller } from './service/HealthPoller';
 import { InstanceRefresher } from './service/InstanceRefresher';
@@ -59,6 +61,7 @@ export const directoryPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         clusters: directoryClustersServiceRef,
         notifications: notificationService,
+        signals: signalsServiceRef,
       },
       async init({
         auth,
@@ -73,6 +76,7 @@ export const directoryPlugin = createBackendPlugin({
         catalog,
         clusters,
         notifications,
+        signals,
       }) {
         const settings = readDirectoryBackendConfig(config);
         permissionsRegistry.addPermissions(directoryPermissions);
@@ -99,7 +103,10 @@ export const directoryPlugin = createBackendPlugin({
           ),
           publicTrustStore: tls.rootCertificates,
           checks: checks.list(),
-          listeners: [notifier.onHealthChange],
+          listeners: [
+            notifier.onHealthChange,
+            new HealthSignals(signals).onHealthChange,
+          ],
         });
 
         await scheduler.scheduleTask({

@@ -11,5 +11,6 @@ export * from './hosts';
 export * from './instances';
 export * from './instance';
 export * from './permissions';
+export * from './signals';
 export * from './redaction';
 export * from './validation';
