@@ -13,4 +13,5 @@ export * from './instance';
 export * from './permissions';
 export * from './signals';
 export * from './redaction';
+export * from './releases';
 export * from './validation';
