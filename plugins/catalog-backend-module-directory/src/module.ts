@@ -6,6 +6,7 @@ import {
   catalogProcessingExtensionPoint,
   catalogServiceRef,
 } from '@backstage/plugin-catalog-node';
+import { directoryClustersServiceRef } from '@directory-ops/plugin-directory-node';
 import { DirectoryInstanceProcessor } from './processor/DirectoryInstanceProcessor';
 import { DirectoryInstanceEntityProvider } from './provider/DirectoryInstanceEntityProvider';
 
@@ -27,8 +28,17 @@ export const catalogModuleDirectory = createBackendModule({
         scheduler: coreServices.scheduler,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
+        clusters: directoryClustersServiceRef,
       },
-      async init({ processing, config, logger, scheduler, auth, catalog }) {
+      async init({
+        processing,
+        config,
+        logger,
+        scheduler,
+        auth,
+        catalog,
+        clusters,
+      }) {
         processing.addProcessor(new DirectoryInstanceProcessor());
         processing.addEntityProvider(
           DirectoryInstanceEntityProvider.fromConfig(config, {
@@ -36,6 +46,7 @@ export const catalogModuleDirectory = createBackendModule({
             scheduler,
             auth,
             catalog,
+            clusters,
           }),
         );
       },

@@ -15,3 +15,5 @@ export type { ClusterApis, ClusterConnectOptions } from './ClusterConnector';
 export { EksTokenFactory } from './EksTokenFactory';
 export type { EksTokenRequest } from './EksTokenFactory';
 export * from './checks';
+export { directoryClustersServiceRef } from './clustersService';
+export type { DirectoryClustersService } from './clustersService';

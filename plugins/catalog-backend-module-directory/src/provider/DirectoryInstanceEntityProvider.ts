@@ -31,7 +31,10 @@ import {
   DIRECTORY_ENTITY_TYPE,
   redactedExcerpt,
 } from '@directory-ops/plugin-directory-common';
-import { ClusterConnector } from '@directory-ops/plugin-directory-node';
+import {
+  ClusterConnector,
+  DirectoryClustersService,
+} from '@directory-ops/plugin-directory-node';
 import { readDirectoryProviderConfig } from '../config';
 import {
   DiscoveredInstance,
@@ -66,7 +69,7 @@ function instanceKey(cluster?: string, namespace?: string, release?: string) {
  * @public
  */
 export class DirectoryInstanceEntityProvider implements EntityProvider {
-  readonly #connector: ClusterConnector;
+  readonly #connector: DirectoryClustersService;
   readonly #catalog: CatalogService;
   readonly #auth: AuthService;
   readonly #owner: string;
@@ -77,8 +80,10 @@ export class DirectoryInstanceEntityProvider implements EntityProvider {
 
   /**
    * Creates the provider from `catalog.providers.directory` (schedule and
-   * owner), `kubernetes.clusterLocatorMethods` and `aws`. Pass `schedule` to
-   * run it with your own task runner, otherwise `scheduler` is used.
+   * owner). Pass `clusters` (the `directoryClustersServiceRef` service),
+   * otherwise the clusters are read from `kubernetes.clusterLocatorMethods`
+   * and `aws`. Pass `schedule` to run it with your own task runner, otherwise
+   * `scheduler` is used.
    */
   static fromConfig(
     config: Config,
@@ -86,6 +91,7 @@ export class DirectoryInstanceEntityProvider implements EntityProvider {
       logger: LoggerService;
       catalog: CatalogService;
       auth: AuthService;
+      clusters?: DirectoryClustersService;
       scheduler?: SchedulerService;
       schedule?: SchedulerServiceTaskRunner;
     },
@@ -101,7 +107,8 @@ export class DirectoryInstanceEntityProvider implements EntityProvider {
     }
     const logger = options.logger.child({ target: 'directory-provider' });
     return new DirectoryInstanceEntityProvider({
-      connector: ClusterConnector.fromConfig(config, { logger }),
+      connector:
+        options.clusters ?? ClusterConnector.fromConfig(config, { logger }),
       catalog: options.catalog,
       auth: options.auth,
       owner: providerConfig.owner,
@@ -111,7 +118,7 @@ export class DirectoryInstanceEntityProvider implements EntityProvider {
   }
 
   private constructor(options: {
-    connector: ClusterConnector;
+    connector: DirectoryClustersService;
     catalog: CatalogService;
     auth: AuthService;
     owner: string;
