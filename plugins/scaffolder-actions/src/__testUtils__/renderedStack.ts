@@ -249,6 +249,7 @@ async function renderApp(
   application: KubeObject,
   repo: GitOpsRepo,
   apiVersions: string[],
+  onlyCrdCharts = false,
 ): Promise<RenderedApp> {
   const spec = application.spec as {
     project: string;
@@ -295,6 +296,14 @@ async function renderApp(
       objects: rawObjects(source),
     };
   }
+  if (onlyCrdCharts && !installsCrds(chart)) {
+    return {
+      ...base,
+      chart: chart.dir,
+      result: { ok: true, manifest: '' },
+      objects: [],
+    };
+  }
   const render: HelmRender = {
     chartDir: path.join(CHARTS_DIR, chart.dir),
     releaseName: source.releaseName,
@@ -308,8 +317,44 @@ async function renderApp(
     chart: chart.dir,
     render,
     result,
-    objects: result.ok ? parseManifest(result.manifest) : [],
+    objects: result.ok
+      ? parseManifest(result.manifest).filter(o => !isHelmTest(o))
+      : [],
   };
+}
+
+const crdCharts = new Map<string, boolean>();
+
+/** Whether a vendored chart (or a sub-chart) defines a CustomResourceDefinition. */
+function installsCrds(chart: VendoredChart): boolean {
+  let result = crdCharts.get(chart.dir);
+  if (result === undefined) {
+    const search = (dir: string): boolean =>
+      fs.readdirSync(dir, { withFileTypes: true }).some(entry => {
+        const full = path.join(dir, entry.name);
+        return entry.isDirectory()
+          ? search(full)
+          : /\.(ya?ml|tpl)$/.test(entry.name) &&
+              fs
+                .readFileSync(full, 'utf8')
+                .includes('kind: CustomResourceDefinition');
+      });
+    result = search(path.join(CHARTS_DIR, chart.dir));
+    crdCharts.set(chart.dir, result);
+  }
+  return result;
+}
+
+/**
+ * Helm test hooks (`helm.sh/hook: test`, `test-success`, `test-failure`):
+ * Argo CD does not support them and never syncs them (Argo CD's Helm hook
+ * table), so they are no part of the deployment.
+ */
+function isHelmTest(o: KubeObject): boolean {
+  const hooks = (o.metadata?.annotations?.['helm.sh/hook'] ?? '').split(',');
+  return hooks.some(h =>
+    ['test', 'test-success', 'test-failure'].includes(h.trim()),
+  );
 }
 
 function prerequisiteApiVersions(): string[] {
@@ -362,9 +407,10 @@ export async function renderStack(
   });
 
   let apiVersions = prerequisiteApiVersions();
-  // First pass: the apps whose charts install CRDs render without the stack's kinds.
+  // First pass: the apps whose charts install CRDs (a CRD-only chart such
+  // as spire-crds does not look at the API versions).
   const first = await Promise.all(
-    chartApps.map(a => renderApp(a, repo, apiVersions)),
+    chartApps.map(a => renderApp(a, repo, apiVersions, true)),
   );
   const crdObjects = first.flatMap(a =>
     a.objects.filter(o => o.kind === 'CustomResourceDefinition'),

@@ -573,7 +573,11 @@ export function tlsIssuerCheck(stack: RenderedStack): string[] {
       return name === clusterIssuer
         ? []
         : [
-            `${where}: ClusterIssuer ${name} is not the prerequisite ClusterIssuer ${clusterIssuer}`,
+            `${where}: ClusterIssuer ${JSON.stringify(
+              name,
+            )} is not the prerequisite ClusterIssuer ${JSON.stringify(
+              clusterIssuer,
+            )}`,
           ];
     }
     return issuers.some(
