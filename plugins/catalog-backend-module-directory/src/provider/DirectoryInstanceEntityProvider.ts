@@ -36,10 +36,16 @@ import {
   DirectoryClustersService,
 } from '@directory-ops/plugin-directory-node';
 import { readDirectoryProviderConfig } from '../config';
+import { configuredLocationRefs, unreadLocations } from './catalogLocations';
 import {
   DiscoveredInstance,
   discoverDirectoryInstances,
 } from './discoverInstances';
+
+/** How long the first run waits for the catalog to read its locations. */
+const LOCATIONS_WAIT_MS = 2 * 60 * 1000;
+/** How often the first run looks again while it waits. */
+const LOCATIONS_POLL_MS = 500;
 
 /** Prefix of the locations of the entities this provider emits. */
 const LOCATION_PREFIX = 'directory-provider:';
@@ -76,6 +82,8 @@ export class DirectoryInstanceEntityProvider implements EntityProvider {
   readonly #logger: LoggerService;
   readonly #taskRunner: SchedulerServiceTaskRunner;
   readonly #lastByCluster = new Map<string, DeferredEntity[]>();
+  readonly #configuredLocations: string[];
+  #locationsRead = false;
   #connection?: EntityProviderConnection;
 
   /**
@@ -114,6 +122,7 @@ export class DirectoryInstanceEntityProvider implements EntityProvider {
       owner: providerConfig.owner,
       logger,
       taskRunner,
+      configuredLocations: configuredLocationRefs(config),
     });
   }
 
@@ -124,7 +133,9 @@ export class DirectoryInstanceEntityProvider implements EntityProvider {
     owner: string;
     logger: LoggerService;
     taskRunner: SchedulerServiceTaskRunner;
+    configuredLocations: string[];
   }) {
+    this.#configuredLocations = options.configuredLocations;
     this.#connector = options.connector;
     this.#catalog = options.catalog;
     this.#auth = options.auth;
@@ -164,6 +175,10 @@ export class DirectoryInstanceEntityProvider implements EntityProvider {
   async refresh(logger: LoggerService, signal?: AbortSignal): Promise<void> {
     if (!this.#connection) {
       throw new Error('DirectoryInstanceEntityProvider is not connected yet');
+    }
+    if (!this.#locationsRead) {
+      await this.#waitForLocations(logger, signal);
+      this.#locationsRead = true;
     }
     const registered = await this.#registeredInstances();
     const perCluster = await Promise.all(
@@ -212,6 +227,36 @@ export class DirectoryInstanceEntityProvider implements EntityProvider {
       return !shadowed;
     });
     await this.#connection.applyMutation({ type: 'full', entities });
+  }
+
+  /**
+   * Waits until the catalog has read every location (bounded by
+   * {@link LOCATIONS_WAIT_MS}). On an empty database the catalog starts with
+   * nothing, and an instance registered in a location file would otherwise
+   * be discovered as well, before its file is read.
+   */
+  async #waitForLocations(
+    logger: LoggerService,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const deadline = Date.now() + LOCATIONS_WAIT_MS;
+    for (;;) {
+      const unread = await unreadLocations(
+        this.#catalog,
+        this.#auth,
+        this.#configuredLocations,
+      );
+      if (unread.length === 0) {
+        return;
+      }
+      if (Date.now() >= deadline || signal?.aborted) {
+        logger.warn(
+          `Discovering Directory instances before the catalog read ${unread.length} location(s), such as ${unread[0]}; an instance registered there may show twice until the next run`,
+        );
+        return;
+      }
+      await new Promise(resolve => setTimeout(resolve, LOCATIONS_POLL_MS));
+    }
   }
 
   /** Directory instances in the catalog that this provider does not manage. */
