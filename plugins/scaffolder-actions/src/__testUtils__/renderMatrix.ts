@@ -178,6 +178,17 @@ export function renderCases(): RenderCase[] {
       input: () => longest('environment', base),
     },
     {
+      id: 'monitoring on (a ServiceMonitor for the Prometheus Operator)',
+      input: { ...base, monitoring: true } as DeploymentInput,
+    },
+    {
+      id: 'the SPIRE already running on the cluster, reused',
+      input: {
+        ...base,
+        spire: { reuseExisting: true },
+      } as DeploymentInput,
+    },
+    {
       id: 'free text that YAML reads as numbers and booleans',
       input: {
         ...base,

@@ -33,7 +33,7 @@ type DeploymentInput = ReturnType<typeof validDeploymentInput>;
  * name, destination namespace and value files. Used by tests only.
  */
 
-/** Kinds the cluster must already serve, until the generator exports its list. */
+/** A kind the cluster must already serve, and the prerequisite serving it. */
 export interface PrerequisiteKind {
   group: string;
   version: string;
@@ -41,44 +41,72 @@ export interface PrerequisiteKind {
   scope: 'Namespaced' | 'Cluster';
   /** The prerequisite that installs it. */
   from: string;
+  /** Only for inputs that ask for it. */
+  when?: (input: DeploymentInput) => boolean;
+}
+
+function kinds(
+  from: string,
+  group: string,
+  version: string,
+  scopes: Record<string, 'Namespaced' | 'Cluster'>,
+  when?: (input: DeploymentInput) => boolean,
+): PrerequisiteKind[] {
+  return Object.entries(scopes).map(([kind, scope]) => ({
+    group,
+    version,
+    kind,
+    scope,
+    from,
+    when,
+  }));
 }
 
 /**
  * The custom resource kinds of the cluster prerequisites that the generated
- * pull request names today (cert-manager, External Secrets Operator 0.17+
- * serving `external-secrets.io/v1`). The generator does not export a list
- * yet; when it does, the test imports it instead.
+ * pull request names: cert-manager, External Secrets Operator serving
+ * `external-secrets.io/v1`, the Prometheus Operator when monitoring is on,
+ * and the cluster's existing SPIRE when the input reuses it. The generator
+ * does not export these kinds yet; when it does, the test imports them.
  */
 export const PREREQUISITE_KINDS: PrerequisiteKind[] = [
-  ...['Certificate', 'Issuer', 'CertificateRequest'].map(kind => ({
-    group: 'cert-manager.io',
-    version: 'v1',
-    kind,
-    scope: 'Namespaced' as const,
-    from: 'cert-manager',
-  })),
-  {
-    group: 'cert-manager.io',
-    version: 'v1',
-    kind: 'ClusterIssuer',
-    scope: 'Cluster',
-    from: 'cert-manager',
-  },
-  ...['ExternalSecret', 'SecretStore'].map(kind => ({
-    group: 'external-secrets.io',
-    version: 'v1',
-    kind,
-    scope: 'Namespaced' as const,
-    from: 'External Secrets Operator',
-  })),
-  {
-    group: 'external-secrets.io',
-    version: 'v1',
-    kind: 'ClusterSecretStore',
-    scope: 'Cluster',
-    from: 'External Secrets Operator',
-  },
+  ...kinds('cert-manager', 'cert-manager.io', 'v1', {
+    Certificate: 'Namespaced',
+    CertificateRequest: 'Namespaced',
+    Issuer: 'Namespaced',
+    ClusterIssuer: 'Cluster',
+  }),
+  ...kinds('External Secrets Operator', 'external-secrets.io', 'v1', {
+    ExternalSecret: 'Namespaced',
+    SecretStore: 'Namespaced',
+    ClusterSecretStore: 'Cluster',
+  }),
+  ...kinds(
+    'Prometheus Operator',
+    'monitoring.coreos.com',
+    'v1',
+    { ServiceMonitor: 'Namespaced', PodMonitor: 'Namespaced' },
+    input => (input as { monitoring?: boolean }).monitoring === true,
+  ),
+  ...kinds(
+    'the existing SPIRE of the cluster',
+    'spire.spiffe.io',
+    'v1alpha1',
+    {
+      ClusterSPIFFEID: 'Cluster',
+      ClusterFederatedTrustDomain: 'Cluster',
+      ClusterStaticEntry: 'Cluster',
+    },
+    input =>
+      (input as { spire?: { reuseExisting?: boolean } }).spire
+        ?.reuseExisting === true,
+  ),
 ];
+
+/** The prerequisite kinds that apply to an input. */
+export function prerequisiteKinds(input: DeploymentInput): PrerequisiteKind[] {
+  return PREREQUISITE_KINDS.filter(k => !k.when || k.when(input));
+}
 
 /** A vendored upstream chart and the pins it stands for. */
 interface VendoredChart {
@@ -153,9 +181,12 @@ export interface RenderedStack {
   /** The Applications in the files and those the ApplicationSets generate. */
   applications: KubeObject[];
   apps: RenderedApp[];
+  /** Schemas of the stack's CRDs (and of an existing SPIRE's, when reused). */
   crds: CrdSchemas;
   /** CRDs rendered by the stack, by `group/Kind`, with their scope. */
   crdScopes: Map<string, string>;
+  /** The prerequisite kinds that apply to the input. */
+  prerequisites: PrerequisiteKind[];
   /** `--api-versions` passed to helm: prerequisites and the stack's CRDs. */
   apiVersions: string[];
 }
@@ -357,8 +388,8 @@ function isHelmTest(o: KubeObject): boolean {
   );
 }
 
-function prerequisiteApiVersions(): string[] {
-  return PREREQUISITE_KINDS.flatMap(k => [
+function prerequisiteApiVersions(prerequisites: PrerequisiteKind[]): string[] {
+  return prerequisites.flatMap(k => [
     `${k.group}/${k.version}`,
     `${k.group}/${k.version}/${k.kind}`,
   ]);
@@ -406,7 +437,8 @@ export async function renderStack(
     return [spec.source, ...(spec.sources ?? [])].some(s => s?.chart);
   });
 
-  let apiVersions = prerequisiteApiVersions();
+  const prerequisites = prerequisiteKinds(input);
+  let apiVersions = prerequisiteApiVersions(prerequisites);
   // First pass: the apps whose charts install CRDs (a CRD-only chart such
   // as spire-crds does not look at the API versions).
   const first = await Promise.all(
@@ -416,6 +448,15 @@ export async function renderStack(
     a.objects.filter(o => o.kind === 'CustomResourceDefinition'),
   );
   const crds = crdSchemas(crdObjects);
+  if (
+    prerequisites.some(k => k.group === 'spire.spiffe.io') &&
+    ![...crds.keys()].some(k => k.startsWith('spire.spiffe.io/'))
+  ) {
+    // A reused SPIRE serves the CRDs of the vendored spire-crds chart.
+    for (const [key, schema] of crdSchemas(await spireCrds())) {
+      crds.set(key, schema);
+    }
+  }
   const crdScopes = new Map<string, string>();
   for (const crd of crdObjects) {
     const spec = crd.spec as {
@@ -448,6 +489,22 @@ export async function renderStack(
     apps,
     crds,
     crdScopes,
+    prerequisites,
     apiVersions,
   };
+}
+
+async function spireCrds(): Promise<KubeObject[]> {
+  const result = await helmTemplate({
+    chartDir: path.join(CHARTS_DIR, 'spire-crds'),
+    releaseName: 'spire-crds',
+    namespace: 'spire-system',
+    values: [],
+  });
+  if (!result.ok) {
+    throw new Error(
+      `the vendored spire-crds chart does not render: ${result.error}`,
+    );
+  }
+  return parseManifest(result.manifest);
 }

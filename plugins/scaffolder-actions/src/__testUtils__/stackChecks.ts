@@ -2,12 +2,7 @@ import { projectGlob } from './argocd';
 import { at } from './deployment';
 import { KubeObject } from './helm';
 import { apiGroup, isBuiltInGroup, schemaProblems } from './kubeSchemas';
-import {
-  PREREQUISITE_KINDS,
-  PrerequisiteKind,
-  RenderedApp,
-  RenderedStack,
-} from './renderedStack';
+import { PrerequisiteKind, RenderedStack } from './renderedStack';
 
 /**
  * The deployability checks of a rendered stack. Each returns the problems
@@ -45,9 +40,12 @@ function describe(o: KubeObject): string {
   return `${o.kind} ${ns}${o.metadata?.name}`;
 }
 
-function prerequisite(o: KubeObject): PrerequisiteKind | undefined {
+function prerequisite(
+  stack: RenderedStack,
+  o: KubeObject,
+): PrerequisiteKind | undefined {
   const [group, version] = o.apiVersion.split('/');
-  return PREREQUISITE_KINDS.find(
+  return stack.prerequisites.find(
     k => k.group === group && k.version === version && k.kind === o.kind,
   );
 }
@@ -59,7 +57,7 @@ export function isClusterScoped(stack: RenderedStack, o: KubeObject): boolean {
     return CLUSTER_SCOPED_BUILT_INS.has(`${group}/${o.kind}`);
   }
   const scope =
-    stack.crdScopes.get(`${group}/${o.kind}`) ?? prerequisite(o)?.scope;
+    stack.crdScopes.get(`${group}/${o.kind}`) ?? prerequisite(stack, o)?.scope;
   return scope === 'Cluster';
 }
 
@@ -860,8 +858,9 @@ export function customKindsCheck(stack: RenderedStack): string[] {
       continue;
     }
     if (
-      stack.crds.has(`${object.apiVersion}/${object.kind}`) ||
-      prerequisite(object)
+      (stack.crdScopes.has(`${group}/${object.kind}`) &&
+        stack.crds.has(`${object.apiVersion}/${object.kind}`)) ||
+      prerequisite(stack, object)
     ) {
       continue;
     }
@@ -870,9 +869,4 @@ export function customKindsCheck(stack: RenderedStack): string[] {
     );
   }
   return [...problems];
-}
-
-/** Apps of a stack that helm renders (the raw chart's objects are plain). */
-export function helmApps(stack: RenderedStack): RenderedApp[] {
-  return stack.apps.filter(a => a.render && a.result.ok);
 }
