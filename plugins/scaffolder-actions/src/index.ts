@@ -9,6 +9,17 @@ export {
   createDeploymentGenerateAction,
   DEPLOYMENT_GENERATE_ACTION_ID,
 } from './actions/deploymentGenerate';
+export type { DeploymentGenerateActionOptions } from './actions/deploymentGenerate';
+export {
+  deploymentInputSchema,
+  parseDeploymentInput,
+} from './deployment/input';
+export type {
+  DeploymentInput,
+  NormalizedDeploymentInput,
+} from './deployment/input';
+export { regenerateDeployment } from './deployment/render';
+export type { GeneratedFile, RenderedDeployment } from './deployment/render';
 export {
   createClusterPreflightAction,
   CLUSTER_PREFLIGHT_ACTION_ID,

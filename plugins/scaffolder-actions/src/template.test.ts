@@ -120,25 +120,29 @@ describe('templates/directory-production', () => {
     );
     expect(Object.keys(files)).toEqual(
       expect.arrayContaining([
-        'projects/dir/prod/dir-prod.yaml',
-        'projectapps/dir/prod/dir-prod-projectapp.yaml',
-        'applicationsets/dir/prod/applicationset.yaml',
-        'clusters/dir/prod/cluster-config.json',
-        'clusters/dir/prod/catalog-info.yaml',
-        'clusters/dir/prod/README.md',
-        'applications/spire-crds/prod/config.json',
-        'applications/spire/prod/values.yaml',
-        'applications/dir/prod/values.yaml',
-        'applications/dir-admin/prod/values.yaml',
+        'projects/dir/prod/acme-directory/project.yaml',
+        'projects/dir/prod/acme-directory/bootstrap-project.yaml',
+        'projectapps/dir/prod/acme-directory/projectapp.yaml',
+        'applicationsets/dir/prod/acme-directory/applicationset.yaml',
+        'clusters/dir/prod/acme-directory/cluster-config.json',
+        'clusters/dir/prod/acme-directory/catalog-info.yaml',
+        'clusters/dir/prod/acme-directory/directory-spec.yaml',
+        'clusters/dir/prod/acme-directory/README.md',
+        'applications/spire-crds/prod/acme-directory/config.json',
+        'applications/spire/prod/acme-directory/values.yaml',
+        'applications/dir/prod/acme-directory/values.yaml',
+        'applications/dir-admin/prod/acme-directory/values.yaml',
       ]),
     );
-    const dir = yaml.parse(files['applications/dir/prod/values.yaml']);
+    const dir = yaml.parse(
+      files['applications/dir/prod/acme-directory/values.yaml'],
+    );
     expect(at(dir, 'apiserver.spire.trustDomain')).toBe('dir.acme.com');
     expect(at(dir, 'apiserver.spire.federation[0].trustDomain')).toBe(
       'spire.ads.outshift.io',
     );
     const appSet = yaml.parse(
-      files['applicationsets/dir/prod/applicationset.yaml'],
+      files['applicationsets/dir/prod/acme-directory/applicationset.yaml'],
     );
     expect(at(appSet, 'spec.template.spec.sources[1].repoURL')).toBe(
       'https://github.com/acme/gitops.git',
@@ -184,14 +188,18 @@ describe('templates/directory-production', () => {
         Buffer.from(f.base64Content, 'base64').toString('utf8'),
       ]),
     );
-    const spire = yaml.parse(files['applications/spire/prod/values.yaml']);
+    const spire = yaml.parse(
+      files['applications/spire/prod/acme-directory/values.yaml'],
+    );
     expect(
       at(
         spire,
         '["spire-server"].federation.ingress.annotations["nginx.ingress.kubernetes.io/ssl-passthrough"]',
       ),
     ).toBe('true');
-    const dir = yaml.parse(files['applications/dir/prod/values.yaml']);
+    const dir = yaml.parse(
+      files['applications/dir/prod/acme-directory/values.yaml'],
+    );
     expect(at(dir, 'apiserver.pvc.storageClassName')).toBe('ebs-sc-encrypted');
     expect(at(dir, 'apiserver.spire.federation')).toEqual([]);
   });
@@ -217,7 +225,7 @@ describe('templates/directory-production', () => {
       );
       expect(ok.status).toBe(200);
       const catalogInfo = (ok.body as DryRunResponse).directoryContents.find(
-        f => f.path === 'clusters/dir/prod/catalog-info.yaml',
+        f => f.path === 'clusters/dir/prod/acme-directory/catalog-info.yaml',
       );
       const entity = yaml.parse(
         Buffer.from(catalogInfo!.base64Content, 'base64').toString('utf8'),

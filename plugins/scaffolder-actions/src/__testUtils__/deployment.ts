@@ -1,16 +1,24 @@
 import fs from 'fs-extra';
 import path from 'node:path';
 import yaml from 'yaml';
-import { DeploymentInput } from '../deployment/spec';
+import { DeploymentInput } from '../deployment/input';
 
 /**
  * Test fixtures for the deployment generator: a valid input and a reader
  * for the files it writes. Used by tests only.
  */
 
-/** A complete, valid input for a production https_web instance. */
+/** Overrides of {@link validDeploymentInput}; bad values are allowed on purpose. */
+export type InputOverrides = {
+  [K in keyof DeploymentInput]?: unknown;
+} & Record<string, unknown>;
+
+/**
+ * A complete, valid input for a production https_web instance, with
+ * overrides (typed as the input only when they are meant to be valid).
+ */
 export function validDeploymentInput(
-  overrides: Partial<DeploymentInput> = {},
+  overrides: InputOverrides = {},
 ): DeploymentInput {
   return {
     name: 'acme-directory',
@@ -31,7 +39,7 @@ export function validDeploymentInput(
     federateWith: ['public-agntcy-network'],
     route53HostedZoneId: 'Z0123456789ABC',
     ...overrides,
-  };
+  } as DeploymentInput;
 }
 
 /** Every file under a folder, keyed by its slash-separated relative path. */

@@ -24,7 +24,9 @@ describe('directory:deployment:generate examples', () => {
       await action.handler(ctx);
       const base = step.input.targetPath ?? '.';
       const tree = await readTree(path.join(mockDir.path, base));
-      expect(Object.keys(tree)).toContain('applications/dir/prod/values.yaml');
+      expect(Object.keys(tree)).toContain(
+        `applications/dir/prod/${step.input.name}/values.yaml`,
+      );
       expect(ctx.output).toHaveBeenCalledWith(
         'entityRef',
         `resource:default/${step.input.name}`,

@@ -5,8 +5,9 @@ import {
   PUBLIC_AGNTCY_NETWORK_NOTE,
   readDirectoryInstance,
 } from '@directory-ops/plugin-directory-common';
-import { DeploymentInput } from '../deployment/spec';
+import { DeploymentInput } from '../deployment/input';
 import {
+  InputOverrides,
   at,
   leaves,
   parseYaml,
@@ -16,17 +17,21 @@ import {
 import { createDeploymentGenerateAction } from './deploymentGenerate';
 
 const ENV = 'prod';
-const RELEASE = `dir-dir-${ENV}-argoapp`;
-const DIR_NS = `dir-${ENV}-dir`;
+const NAME = 'acme-directory';
+const FOLDER = `${ENV}/${NAME}`;
+const RELEASE = `${NAME}-dir`;
+const DIR_NS = `${NAME}-dir`;
 const paths = {
-  project: `projects/dir/${ENV}/dir-${ENV}.yaml`,
-  projectApp: `projectapps/dir/${ENV}/dir-${ENV}-projectapp.yaml`,
-  appSet: `applicationsets/dir/${ENV}/applicationset.yaml`,
-  cluster: `clusters/dir/${ENV}/cluster-config.json`,
-  catalog: `clusters/dir/${ENV}/catalog-info.yaml`,
-  readme: `clusters/dir/${ENV}/README.md`,
-  config: (app: string) => `applications/${app}/${ENV}/config.json`,
-  values: (app: string) => `applications/${app}/${ENV}/values.yaml`,
+  project: `projects/dir/${FOLDER}/project.yaml`,
+  bootstrapProject: `projects/dir/${FOLDER}/bootstrap-project.yaml`,
+  projectApp: `projectapps/dir/${FOLDER}/projectapp.yaml`,
+  appSet: `applicationsets/dir/${FOLDER}/applicationset.yaml`,
+  cluster: `clusters/dir/${FOLDER}/cluster-config.json`,
+  catalog: `clusters/dir/${FOLDER}/catalog-info.yaml`,
+  spec: `clusters/dir/${FOLDER}/directory-spec.yaml`,
+  readme: `clusters/dir/${FOLDER}/README.md`,
+  config: (app: string) => `applications/${app}/${FOLDER}/config.json`,
+  values: (app: string) => `applications/${app}/${FOLDER}/values.yaml`,
 };
 
 describe('directory:deployment:generate', () => {
@@ -60,6 +65,8 @@ describe('directory:deployment:generate', () => {
 
     const expected = [
       paths.project,
+      paths.bootstrapProject,
+      paths.spec,
       paths.projectApp,
       paths.appSet,
       paths.cluster,
@@ -74,24 +81,25 @@ describe('directory:deployment:generate', () => {
 
     const project = parseYaml(tree[paths.project]);
     expect(at(project, 'kind')).toBe('AppProject');
-    expect(at(project, 'metadata.name')).toBe(`dir-${ENV}`);
+    expect(at(project, 'metadata.name')).toBe(`dir-${NAME}`);
     expect(at(project, 'spec.sourceRepos')).toContain(
       'https://github.com/acme/gitops.git',
     );
 
     const projectApp = parseYaml(tree[paths.projectApp]);
     expect(at(projectApp, 'kind')).toBe('Application');
-    expect(at(projectApp, 'spec.project')).toBe(`dir-${ENV}`);
+    expect(at(projectApp, 'spec.project')).toBe(`dir-${NAME}-bootstrap`);
     expect(at(projectApp, 'spec.source.path')).toBe(
-      `applicationsets/dir/${ENV}`,
+      `applicationsets/dir/${FOLDER}`,
     );
     expect(at(projectApp, 'spec.source.targetRevision')).toBe('main');
 
     const appSet = parseYaml(tree[paths.appSet]);
     expect(at(appSet, 'kind')).toBe('ApplicationSet');
     expect(at(appSet, 'spec.template.metadata.name')).toBe(
-      `{{appName}}-dir-${ENV}-argoapp`,
+      `${NAME}-{{appName}}`,
     );
+    expect(at(appSet, 'spec.template.spec.project')).toBe(`dir-${NAME}`);
     expect(
       at(
         appSet,
@@ -122,8 +130,8 @@ describe('directory:deployment:generate', () => {
   it('pins every chart and image to the release, never latest', async () => {
     const { tree } = await generate(validDeploymentInput());
     expect(JSON.parse(tree[paths.config('dir')])).toEqual({
-      chart_repo: 'ghcr.io',
-      chart_name: 'agntcy/dir/helm-charts/dir',
+      chart_repo: 'ghcr.io/agntcy/dir/helm-charts',
+      chart_name: 'dir',
       chart_version: 'v1.7.0',
     });
     expect(JSON.parse(tree[paths.config('dir-admin')]).chart_version).toBe(
@@ -156,7 +164,9 @@ describe('directory:deployment:generate', () => {
     // SPIRE
     expect(a('spire.enabled')).toBe(true);
     expect(a('spire.useCSIDriver')).toBe(true);
-    expect(a('spire.className')).toBe('dir-spire');
+    // The chart's own ClusterSPIFFEIDs are parked: the ones with
+    // federatesWith come from the dir-secrets app.
+    expect(a('spire.className')).toBe('unclaimed');
     expect(a('spire.trustDomain')).toBe('dir.acme.com');
     expect(a('spire.dnsNameTemplates')).toEqual(['api.dir.acme.com']);
     expect(a('spire.federation')).toEqual([
@@ -268,7 +278,9 @@ describe('directory:deployment:generate', () => {
     );
     expect(a('log_format')).toBe('json');
     expect(a('metrics.enabled')).toBe(true);
-    expect(a('metrics.serviceMonitor.enabled')).toBe(true);
+    // No ServiceMonitor unless monitoring is asked for (Prometheus Operator).
+    expect(a('metrics.serviceMonitor.enabled')).toBe(false);
+    expect(a('zot.service.type')).toBe('ClusterIP');
   });
 
   it('writes SPIRE values for https_web with the federation and OIDC discovery ingresses', async () => {
@@ -290,31 +302,32 @@ describe('directory:deployment:generate', () => {
         'ingress.annotations["nginx.ingress.kubernetes.io/ssl-passthrough"]',
       ),
     ).toBe('false');
-    expect(at(s, '["spire-server"].controllerManager.className')).toBe(
-      'dir-spire',
+    // The Certificate of the chart writes <release>-server-federation-cert.
+    expect(at(fed, 'ingress.tlsSecret')).toBe(
+      `${NAME}-spire-server-federation-cert`,
     );
-    expect(
-      at(
-        s,
-        '["spire-server"].controllerManager.identities.clusterSPIFFEIDs.default.federatesWith',
-      ),
-    ).toEqual(['spire.ads.outshift.io']);
-    expect(
-      at(
-        s,
-        '["spire-server"].controllerManager.identities.clusterFederatedTrustDomains["spire-ads-outshift-io"]',
-      ),
-    ).toEqual({
-      trustDomain: 'spire.ads.outshift.io',
-      bundleEndpointURL: 'https://spire.ads.outshift.io',
-      bundleEndpointProfile: { type: 'https_web' },
+    expect(at(s, '["spire-server"].controllerManager')).toEqual({
+      enabled: true,
+      className: 'dir-spire',
+      watchClassless: false,
+    });
+    // Strict mode: a CA subject other than the chart's defaults, and every
+    // object in the app's namespace.
+    expect(at(s, 'global.spire.caSubject')).toEqual({
+      country: 'US',
+      organization: 'AGNTCY Directory',
+      commonName: 'dir.acme.com',
+    });
+    expect(at(s, 'global.spire.recommendations')).toEqual({
+      enabled: true,
+      namespaceLayout: false,
     });
     const oidc = at(s, '["spiffe-oidc-discovery-provider"]');
     expect(at(oidc, 'enabled')).toBe(true);
     expect(at(oidc, 'ingress.host')).toBe('oidc-discovery.spire.dir.acme.com');
-    expect(at(oidc, 'config.domains')).toEqual([
-      'oidc-discovery.spire.dir.acme.com',
-    ]);
+    expect(at(oidc, 'config')).toEqual({
+      additionalDomains: ['oidc-discovery.spire.dir.acme.com'],
+    });
   });
 
   it('turns passthrough on for https_spiffe and carries the peer SPIFFE ID', async () => {
@@ -359,9 +372,10 @@ describe('directory:deployment:generate', () => {
     expect(
       at(parseYaml(tree[paths.values('dir')]), 'apiserver.spire.federation'),
     ).toEqual([entry]);
+    // One ClusterFederatedTrustDomain per peer: dirctl declares none.
     expect(
       at(parseYaml(tree[paths.values('dir-admin')]), 'spire.federation'),
-    ).toEqual([entry]);
+    ).toEqual([]);
     expect(
       at(
         parseYaml(tree[paths.values('dir')]),
@@ -418,17 +432,6 @@ describe('directory:deployment:generate', () => {
     expect(JSON.parse(String(at(dirEntry, 'trustDomainBundle')))).toEqual(
       bundle,
     );
-    const spire = parseYaml(tree[paths.values('spire')]);
-    expect(
-      JSON.parse(
-        String(
-          at(
-            spire,
-            '["spire-server"].controllerManager.identities.clusterFederatedTrustDomains["partner-example-corp-io"].trustDomainBundle',
-          ),
-        ),
-      ),
-    ).toEqual(bundle);
     expect(outputs.summary).not.toContain('Bootstrap bundle of');
   });
 
@@ -438,7 +441,7 @@ describe('directory:deployment:generate', () => {
     expect(at(d, 'spire')).toMatchObject({
       enabled: true,
       trustDomain: 'dir.acme.com',
-      className: 'dir-spire',
+      className: 'unclaimed',
       useCSIDriver: true,
     });
     expect(at(d, 'env')).toEqual(
@@ -523,7 +526,7 @@ describe('directory:deployment:generate', () => {
       'agntcy.org/base-domain': 'dir.acme.com',
       'agntcy.org/kubernetes-cluster': 'eks-prod-eu',
       'agntcy.org/namespace': DIR_NS,
-      'agntcy.org/admin-namespace': `dir-${ENV}-dir-admin`,
+      'agntcy.org/admin-namespace': `${NAME}-dir-admin`,
       'agntcy.org/release': RELEASE,
       'argocd/app-name': RELEASE,
       'agntcy.org/release-version': 'v1.7.0',
@@ -590,7 +593,7 @@ describe('directory:deployment:generate', () => {
       'https://github.com/acme/gitops.git',
     );
     expect(at(appSet, 'spec.template.spec.sources[0].helm.valueFiles[0]')).toBe(
-      `$values/deploy/dir/applications/{{appName}}/${ENV}/values.yaml`,
+      `$values/deploy/dir/applications/{{appName}}/${FOLDER}/values.yaml`,
     );
     expect(outputs.catalogInfoUrl).toBe(
       `https://github.com/acme/gitops/blob/main/deploy/dir/${paths.catalog}`,
@@ -609,7 +612,7 @@ describe('directory:deployment:generate', () => {
   });
 
   describe('bad input', () => {
-    const cases: Array<[string, Partial<DeploymentInput>, string]> = [
+    const cases: Array<[string, InputOverrides, string]> = [
       ['name', { name: 'Acme_Dir' }, 'DNS-1123'],
       ['environment', { environment: 'production-environment-eu' }, 'at most'],
       ['owner', { owner: 'group:default/platform team' }, 'entity reference'],
@@ -693,7 +696,7 @@ describe('directory:deployment:generate', () => {
         'ClusterSecretStore',
       ],
       ['certIssuer', { certIssuer: 'Lets Encrypt' }, 'DNS-1123'],
-      ['zotStorage', { zotStorage: 'efs' }, 'pvc or s3'],
+      ['zotStorage', { zotStorage: 'efs' }, 'pvc, s3'],
       ['zotS3.bucket', { zotStorage: 's3' }, 'required'],
       ['federateWith[0]', { federateWith: ['public'] }, 'preset'],
       [
@@ -815,7 +818,7 @@ describe('directory:deployment:generate', () => {
       '| block',
       '--- doc',
     ];
-    const fields: Array<[string, (v: string) => Partial<DeploymentInput>]> = [
+    const fields: Array<[string, (v: string) => InputOverrides]> = [
       ['name', v => ({ name: v })],
       ['environment', v => ({ environment: v })],
       ['owner', v => ({ owner: v })],

@@ -1,6 +1,6 @@
-import { CHART_PINS } from '../config';
-import { APPS, Layout, SYNC_WAVES } from './layout';
+import { Layout, SYNC_WAVES } from './layout';
 import { DeploymentSpec } from './spec';
+import { chartConfig } from './values';
 
 /**
  * The Argo CD objects of the dir-staging pattern: an AppProject, an
@@ -11,29 +11,131 @@ import { DeploymentSpec } from './spec';
 const ARGOCD_NAMESPACE = 'argocd';
 const IN_CLUSTER = 'https://kubernetes.default.svc';
 
-/** The AppProject that confines the environment's applications. */
+/** A kind an AppProject lets its applications manage. */
+interface GroupKind {
+  group: string;
+  kind: string;
+}
+
+/** Cluster-scoped kinds the SPIRE apps install (spire-crds and spire). */
+const SPIRE_CLUSTER_KINDS: GroupKind[] = [
+  { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' },
+  { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
+  { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
+  {
+    group: 'admissionregistration.k8s.io',
+    kind: 'ValidatingWebhookConfiguration',
+  },
+  { group: 'storage.k8s.io', kind: 'CSIDriver' },
+];
+
+/** Cluster-scoped kinds the Directory apps create (identities and federation). */
+const DIRECTORY_CLUSTER_KINDS: GroupKind[] = [
+  { group: 'spire.spiffe.io', kind: 'ClusterSPIFFEID' },
+  { group: 'spire.spiffe.io', kind: 'ClusterFederatedTrustDomain' },
+];
+
+/** Namespaced kinds the SPIRE apps create. */
+const SPIRE_NAMESPACED_KINDS: GroupKind[] = [
+  { group: '', kind: 'ServiceAccount' },
+  { group: '', kind: 'ConfigMap' },
+  { group: '', kind: 'Service' },
+  { group: 'apps', kind: 'StatefulSet' },
+  { group: 'apps', kind: 'DaemonSet' },
+  { group: 'apps', kind: 'Deployment' },
+  { group: 'rbac.authorization.k8s.io', kind: 'Role' },
+  { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
+  { group: 'networking.k8s.io', kind: 'Ingress' },
+  { group: 'cert-manager.io', kind: 'Certificate' },
+];
+
+/** Namespaced kinds the Directory apps create. */
+function directoryNamespacedKinds(spec: DeploymentSpec): GroupKind[] {
+  return [
+    { group: '', kind: 'ServiceAccount' },
+    { group: '', kind: 'ConfigMap' },
+    { group: '', kind: 'Service' },
+    { group: '', kind: 'PersistentVolumeClaim' },
+    // The Zot chart's htpasswd Secret and the PostgreSQL sub-chart's.
+    { group: '', kind: 'Secret' },
+    { group: 'apps', kind: 'Deployment' },
+    { group: 'apps', kind: 'StatefulSet' },
+    { group: 'batch', kind: 'CronJob' },
+    { group: 'networking.k8s.io', kind: 'Ingress' },
+    { group: 'networking.k8s.io', kind: 'NetworkPolicy' },
+    { group: 'policy', kind: 'PodDisruptionBudget' },
+    { group: 'external-secrets.io', kind: 'ExternalSecret' },
+    ...(spec.monitoring
+      ? [{ group: 'monitoring.coreos.com', kind: 'ServiceMonitor' }]
+      : []),
+  ];
+}
+
+function unique(kinds: GroupKind[]): GroupKind[] {
+  const seen = new Set<string>();
+  return kinds.filter(k => {
+    const key = `${k.group}/${k.kind}`;
+    if (seen.has(key)) {
+      return false;
+    }
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The chart repositories the instance's apps come from. */
+export function chartSources(spec: DeploymentSpec, layout: Layout): string[] {
+  return [
+    ...new Set(layout.apps.map(app => chartConfig(app, spec).chart_repo)),
+  ];
+}
+
+/**
+ * The AppProject of the instance's workloads: only its chart repositories
+ * and GitOps repository, only its namespaces on its cluster, and only the
+ * kinds the stack deploys.
+ */
 export function appProject(spec: DeploymentSpec, layout: Layout) {
+  const spire = !spec.spire.reuseExisting;
   return {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'AppProject',
     metadata: { name: layout.project, namespace: ARGOCD_NAMESPACE },
     spec: {
-      description: `AGNTCY Directory ${spec.name} (${spec.environment})`,
-      sourceRepos: [
-        spec.gitops.repoUrl,
-        CHART_PINS.spire.chart_repo,
-        CHART_PINS.raw.chart_repo,
-        CHART_PINS.directoryRepo,
-      ],
+      description: `AGNTCY Directory ${spec.name} (${spec.environment}): its apps, namespaces and kinds`,
+      sourceRepos: [spec.gitops.repoUrl, ...chartSources(spec, layout)],
       destinations: [
-        ...[...new Set(APPS.map(app => layout.namespace(app)))].map(
-          namespace => ({ server: spec.cluster.server, namespace }),
-        ),
-        { server: IN_CLUSTER, namespace: ARGOCD_NAMESPACE },
+        ...new Set(layout.apps.map(app => layout.namespace(app))),
+      ].map(namespace => ({ server: spec.cluster.server, namespace })),
+      clusterResourceWhitelist: unique([
+        ...(spire ? SPIRE_CLUSTER_KINDS : []),
+        ...DIRECTORY_CLUSTER_KINDS,
+      ]),
+      namespaceResourceWhitelist: unique([
+        ...(spire ? SPIRE_NAMESPACED_KINDS : []),
+        ...directoryNamespacedKinds(spec),
+      ]),
+    },
+  };
+}
+
+/**
+ * The AppProject of the app-of-apps: it reads the instance's ApplicationSet
+ * folder and may only write that ApplicationSet into Argo CD's namespace.
+ */
+export function bootstrapProject(spec: DeploymentSpec, layout: Layout) {
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'AppProject',
+    metadata: { name: layout.bootstrapProject, namespace: ARGOCD_NAMESPACE },
+    spec: {
+      description: `AGNTCY Directory ${spec.name} (${spec.environment}): the ApplicationSet only`,
+      sourceRepos: [spec.gitops.repoUrl],
+      destinations: [{ server: IN_CLUSTER, namespace: ARGOCD_NAMESPACE }],
+      clusterResourceWhitelist: [],
+      namespaceResourceWhitelist: [
+        { group: 'argoproj.io', kind: 'ApplicationSet' },
       ],
-      // SPIRE CRDs, ClusterSPIFFEIDs and ClusterFederatedTrustDomains are cluster-scoped.
-      clusterResourceWhitelist: [{ group: '*', kind: '*' }],
-      namespaceResourceWhitelist: [{ group: '*', kind: '*' }],
     },
   };
 }
@@ -49,7 +151,7 @@ export function projectApp(spec: DeploymentSpec, layout: Layout) {
       finalizers: ['resources-finalizer.argocd.argoproj.io'],
     },
     spec: {
-      project: layout.project,
+      project: layout.bootstrapProject,
       source: {
         repoURL: spec.gitops.repoUrl,
         targetRevision: spec.gitops.targetRevision,
@@ -64,7 +166,7 @@ export function projectApp(spec: DeploymentSpec, layout: Layout) {
 /** The ApplicationSet: one Application per app, ordered by sync wave. */
 export function applicationSet(spec: DeploymentSpec, layout: Layout) {
   const env = spec.environment;
-  const elements = APPS.map(app => ({
+  const elements = layout.apps.map(app => ({
     appName: app,
     namespace: layout.namespace(app),
     syncWave: String(SYNC_WAVES[app]),
@@ -100,7 +202,7 @@ export function applicationSet(spec: DeploymentSpec, layout: Layout) {
                 matrix: {
                   generators: [
                     { list: { elements } },
-                    git(`applications/{{appName}}/${env}/config.json`),
+                    git(layout.paths.appConfig('{{appName}}')),
                   ],
                 },
               },
@@ -110,8 +212,8 @@ export function applicationSet(spec: DeploymentSpec, layout: Layout) {
       ],
       template: {
         metadata: {
-          name: `{{appName}}-dir-${env}-argoapp`,
-          labels: { app: '{{appName}}', env },
+          name: `${spec.name}-{{appName}}`,
+          labels: { app: '{{appName}}', env, instance: spec.name },
           annotations: { 'argocd.argoproj.io/sync-wave': '{{syncWave}}' },
         },
         spec: {
@@ -122,10 +224,10 @@ export function applicationSet(spec: DeploymentSpec, layout: Layout) {
               chart: '{{chart_name}}',
               targetRevision: '{{chart_version}}',
               helm: {
-                releaseName: `{{appName}}-dir-${env}-argoapp`,
+                releaseName: `${spec.name}-{{appName}}`,
                 valueFiles: [
                   `$values/${layout.repoPath(
-                    `applications/{{appName}}/${env}/values.yaml`,
+                    layout.paths.appValues('{{appName}}'),
                   )}`,
                 ],
               },

@@ -1,8 +1,9 @@
 import fs from 'fs-extra';
 import path from 'node:path';
 import yaml from 'yaml';
-import { layoutFor } from './layout';
-import { parseDeploymentInput } from './spec';
+import { parseDeploymentInput } from './input';
+import { layoutOf } from './render';
+import { toDeploymentSpec } from './spec';
 import { validDeploymentInput } from '../__testUtils__/deployment';
 import { dirValues, dirctlValues } from './values';
 
@@ -60,17 +61,19 @@ function freeForm(prefixes: string[]) {
 }
 
 describe('generated chart values use only keys the charts read', () => {
-  const spec = parseDeploymentInput(
-    validDeploymentInput({
-      zotStorage: 's3',
-      zotS3: {
-        bucket: 'acme-zot',
-        region: 'eu-west-1',
-        roleArn: 'arn:aws:iam::123456789012:role/zot',
-      },
-    }),
+  const spec = toDeploymentSpec(
+    parseDeploymentInput(
+      validDeploymentInput({
+        zotStorage: 's3',
+        zotS3: {
+          bucket: 'acme-zot',
+          region: 'eu-west-1',
+          roleArn: 'arn:aws:iam::123456789012:role/zot',
+        },
+      }),
+    ),
   );
-  const layout = layoutFor(spec);
+  const layout = layoutOf(spec);
 
   it('dir', () => {
     const umbrella = load('dir-values.yaml');

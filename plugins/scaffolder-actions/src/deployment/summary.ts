@@ -2,8 +2,9 @@ import {
   FEDERATION_PROFILE_DESCRIPTIONS,
   PUBLIC_AGNTCY_NETWORK_NOTE,
 } from '@directory-ops/plugin-directory-common';
-import yaml from 'yaml';
-import { APPS, Layout, SYNC_WAVES } from './layout';
+import { CLUSTER_PREREQUISITES, TESTED_CHARTS } from '../config';
+import { Layout, SYNC_WAVES } from './layout';
+import { toYaml } from './yamlDocument';
 import { DeploymentSpec } from './spec';
 import { VAULT_PROPERTIES, chartConfig, federationEntry } from './values';
 
@@ -25,7 +26,7 @@ function deployedSection(spec: DeploymentSpec, layout: Layout): string[] {
     '',
     '| Argo CD application | Chart | Version | Namespace | Sync wave |',
     '|---|---|---|---|---|',
-    ...APPS.map(app => {
+    ...layout.apps.map(app => {
       const c = chartConfig(app, spec);
       return `| \`${layout.release(app)}\` | \`${c.chart_repo}/${
         c.chart_name
@@ -54,12 +55,24 @@ function deployedSection(spec: DeploymentSpec, layout: Layout): string[] {
         : 'PVC'
     }). ` +
       `apiserver requests ${spec.resources.requests.cpu}/${spec.resources.requests.memory}, limits ${spec.resources.limits.cpu}/${spec.resources.limits.memory}; ` +
-      `rate limit ${spec.rateLimit.globalRps} RPS global (burst ${spec.rateLimit.globalBurst}), ${spec.rateLimit.perClientRps} RPS per client; JSON logs; metrics with a ServiceMonitor.`,
+      `rate limit ${spec.rateLimit.globalRps} RPS global (burst ${
+        spec.rateLimit.globalBurst
+      }), ${
+        spec.rateLimit.perClientRps
+      } RPS per client; JSON logs; metrics on port 9090${
+        spec.monitoring
+          ? ' with a ServiceMonitor'
+          : ' (no ServiceMonitor: `monitoring` is off)'
+      }.`,
+    '',
+    `Rendered in the tests with the upstream charts ${TESTED_CHARTS.map(
+      c => `${c.chart} ${c.version}`,
+    ).join(', ')}.`,
     '',
   ];
 }
 
-function federationSection(spec: DeploymentSpec): string[] {
+function federationSection(spec: DeploymentSpec, layout: Layout): string[] {
   if (spec.peers.length === 0) {
     return [
       '## Federation',
@@ -75,22 +88,32 @@ function federationSection(spec: DeploymentSpec): string[] {
       p => `- \`${p.trustDomain}\` (${p.profile}) at ${p.bundleEndpointURL}`,
     ),
     '',
-    'Each peer gets a ClusterFederatedTrustDomain (SPIRE controller manager, dir chart and dirctl chart) and is listed in the default ClusterSPIFFEID `federatesWith`. Federated callers may pull, look up and request registry credentials; only this trust domain has full access.',
+    `Each peer gets one ClusterFederatedTrustDomain (\`${layout.fullname(
+      'dir',
+      'apiserver',
+    )}-<peer>\`). The apiserver and reconciler identities (ClusterSPIFFEIDs \`${layout.release(
+      'dir',
+    )}-apiserver-svid\` and \`${layout.release(
+      'dir',
+    )}-reconciler-svid\`) federate with every peer; dirctl only calls this instance and gets no federated bundle. Federated callers may pull, look up and request registry credentials; only this trust domain has full access.`,
     '',
   ];
   if (spec.federatesWithPublicNetwork) {
-    const onboarding = federationEntry({
-      trustDomain: spec.trustDomain,
-      bundleEndpointURL: `https://${spec.hosts.spire}`,
-      profile: spec.federationProfile,
-    });
+    const onboarding = federationEntry(
+      {
+        trustDomain: spec.trustDomain,
+        bundleEndpointURL: `https://${spec.hosts.spire}`,
+        profile: spec.federationProfile,
+      },
+      'dir-spire',
+    );
     lines.push(
       `> **Warning:** ${PUBLIC_AGNTCY_NETWORK_NOTE} Do not depend on it for production traffic.`,
       '',
       `Federation goes both ways: open a pull request titled \`federation: add ${spec.trustDomain}\` against agntcy/dir-staging that adds \`onboarding/federation/${spec.trustDomain}.yaml\`:`,
       '',
       '```yaml',
-      yaml.stringify(onboarding).trimEnd(),
+      toYaml(onboarding, '').trimEnd(),
       '```',
       '',
       'Until it is merged the public network rejects calls from this trust domain.',
@@ -100,31 +123,63 @@ function federationSection(spec: DeploymentSpec): string[] {
   return lines;
 }
 
+function prerequisite(key: keyof typeof CLUSTER_PREREQUISITES): string {
+  const p = CLUSTER_PREREQUISITES[key];
+  return `${p.name} ${p.range}`;
+}
+
 function prerequisitesSection(spec: DeploymentSpec, layout: Layout): string[] {
   const h = spec.hosts;
   const zone = spec.route53HostedZoneId
     ? ` (hosted zone \`${spec.route53HostedZoneId}\`)`
     : '';
+  const spire = spec.spire.reuseExisting
+    ? `- [ ] SPIRE (reused, not installed by this change): the cluster's SPIRE server has trust domain \`${spec.trustDomain}\`, federation on, its bundle endpoint published at \`https://${h.spire}\` (${spec.federationProfile}), the spire-crds CRDs, the SPIFFE CSI driver \`csi.spiffe.io\`, and a controller manager of class \`${spec.spire.className}\` that does not watch classless identities.`
+    : `- [ ] SPIRE: installed by this change (\`${layout.release(
+        'spire-crds',
+      )}\`, \`${layout.release('spire')}\`) with controller class \`${
+        spec.spire.className
+      }\`; the cluster runs no other SPIRE (they would collide on the \`csi.spiffe.io\` CSIDriver and the agent socket) and no other controller manager uses that class.`;
   return [
     '## Prerequisites',
     '',
-    `- [ ] EKS 1.31+ cluster \`${spec.cluster.name}\` registered in Argo CD as \`${spec.cluster.server}\`.`,
-    '- [ ] NGINX ingress controller (ingress-nginx) behind an AWS NLB, started with `--enable-ssl-passthrough=true` (the API ingress depends on it; recheck after every controller upgrade).',
-    `- [ ] SPIRE: installed by this change (\`${layout.release(
-      'spire-crds',
-    )}\`, \`${layout.release(
-      'spire',
-    )}\`) with controller class \`dir-spire\`; no other SPIRE controller in the cluster may use that class.`,
-    `- [ ] ExternalDNS managing \`${spec.baseDomain}\`${zone} in Route53.`,
-    `- [ ] cert-manager with the ClusterIssuer \`${spec.certIssuer}\`.`,
-    `- [ ] External Secrets Operator (ESO) with the ${
-      spec.vault.secretStoreKind
-    } \`${spec.vault.secretStore}\` reading Vault; \`${
-      spec.vault.path
-    }\` holds: ${VAULT_PROPERTIES.map(p => `\`${p}\``).join(
+    'Cluster components and the versions this deployment needs:',
+    '',
+    `- [ ] ${prerequisite('kubernetes')}: cluster \`${
+      spec.cluster.name
+    }\` registered in Argo CD as \`${spec.cluster.server}\`.`,
+    `- [ ] ${prerequisite('argocd')}, with the OCI Helm repository \`${
+      chartConfig('dir', spec).chart_repo
+    }\` registered (\`enableOCI\`).`,
+    `- [ ] ${prerequisite(
+      'ingressNginx',
+    )} behind an AWS NLB (the API ingress depends on passthrough; recheck after every controller upgrade).`,
+    spire,
+    `- [ ] ${prerequisite('externalDns')} managing \`${
+      spec.baseDomain
+    }\`${zone} in Route53.`,
+    `- [ ] ${prerequisite('certManager')} with the ClusterIssuer \`${
+      spec.certIssuer
+    }\`.`,
+    `- [ ] ${prerequisite('externalSecrets')} (${
+      CLUSTER_PREREQUISITES.externalSecrets.why
+    }), with the ${spec.vault.secretStoreKind} \`${
+      spec.vault.secretStore
+    }\` reading Vault; \`${spec.vault.path}\` holds: ${VAULT_PROPERTIES.map(
+      p => `\`${p}\``,
+    ).join(
       ', ',
     )}. The node key is an Ed25519 key (\`openssl genpkey -algorithm Ed25519\`); \`zot-htpasswd\` holds bcrypt lines for \`admin\` (= \`oci-username\`) and the sync user.`,
-    `- [ ] The AWS EBS CSI driver and the encrypted StorageClass \`${spec.storageClass}\`.`,
+    `- [ ] ${prerequisite('ebsCsi')} and the encrypted StorageClass \`${
+      spec.storageClass
+    }\`.`,
+    ...(spec.monitoring
+      ? [
+          `- [ ] ${prerequisite(
+            'prometheusOperator',
+          )}: the apiserver gets a \`monitoring.coreos.com/v1\` ServiceMonitor.`,
+        ]
+      : []),
     ...(spec.zot.storage === 's3'
       ? [
           `- [ ] S3 bucket \`${spec.zot.bucket}\` in \`${
@@ -146,9 +201,10 @@ function prerequisitesSection(spec: DeploymentSpec, layout: Layout): string[] {
           `- [ ] Give each peer this instance's bootstrap bundle (\`spire-server bundle show -format spiffe\`) and the endpoint SPIFFE ID \`spiffe://${spec.trustDomain}/spire/server\`.`,
         ]
       : []),
-
     `- [ ] Bootstrap once: \`kubectl apply -n argocd -f ${layout.repoPath(
       layout.paths.project,
+    )} -f ${layout.repoPath(
+      layout.paths.bootstrapProject,
     )} -f ${layout.repoPath(layout.paths.projectApp)}\`.`,
     '',
   ];
@@ -171,7 +227,7 @@ function verifySection(spec: DeploymentSpec, layout: Layout): string[] {
     `curl -s https://${h.spire}                                    # the trust bundle (JSON)`,
     `curl -s https://${h.oidcDiscovery}/.well-known/openid-configuration`,
     `nc -zv ${h.routing} 5555`,
-    ...(spec.peers.length > 0
+    ...(spec.peers.length > 0 && !spec.spire.reuseExisting
       ? [
           `SPIRE_SERVER=$(kubectl -n ${spireNs} get pod -l app.kubernetes.io/name=server -o name | head -1)`,
           ...spec.peers.map(
@@ -201,7 +257,7 @@ export function deploymentSummary(
       ? [`> **Warning:** ${PUBLIC_AGNTCY_NETWORK_NOTE}`, '']
       : []),
     ...deployedSection(spec, layout),
-    ...federationSection(spec),
+    ...federationSection(spec, layout),
     ...prerequisitesSection(spec, layout),
     ...verifySection(spec, layout),
   ].join('\n');
@@ -214,17 +270,19 @@ export function environmentReadme(
 ): string {
   const files = [
     layout.paths.project,
+    layout.paths.bootstrapProject,
     layout.paths.projectApp,
     layout.paths.appSet,
     layout.paths.clusterConfig,
-    ...APPS.flatMap(app => [
+    ...layout.apps.flatMap(app => [
       layout.paths.appConfig(app),
       layout.paths.appValues(app),
     ]),
     layout.paths.catalogInfo,
+    layout.paths.deploymentSpec,
   ];
   return [
-    `# Directory environment \`${spec.environment}\`: ${spec.name}`,
+    `# Directory \`${spec.name}\` (environment \`${spec.environment}\`)`,
     '',
     `Owner: \`${spec.owner}\`. Generated by the \`directory:deployment:generate\` scaffolder action; change it by editing these files through pull requests.`,
     '',
@@ -233,7 +291,7 @@ export function environmentReadme(
     ...files.map(f => `- \`${f}\``),
     '',
     ...deployedSection(spec, layout),
-    ...federationSection(spec),
+    ...federationSection(spec, layout),
     ...prerequisitesSection(spec, layout),
     ...verifySection(spec, layout),
   ].join('\n');

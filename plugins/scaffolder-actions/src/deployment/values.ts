@@ -38,7 +38,20 @@ export function chartConfig(app: AppName, spec: DeploymentSpec): ChartConfig {
   }
 }
 
-const SPIRE_CLASS_NAME = 'dir-spire';
+/**
+ * The class the charts' own ClusterSPIFFEIDs are parked on. They have no
+ * `federatesWith` key, and a second ClusterSPIFFEID for the same workload
+ * would only mask or be masked by them, so no controller manager serves
+ * this class; the identities that take effect are declared by the
+ * `dir-secrets` app (see {@link workloadIdentities}).
+ */
+export const PARKED_CLASS_NAME = 'unclaimed';
+/** Images of the Directory release (tag = `releaseVersion`). */
+const IMAGES = {
+  apiserver: 'ghcr.io/agntcy/dir-apiserver',
+  reconciler: 'ghcr.io/agntcy/dir-reconciler',
+  dirctl: 'ghcr.io/agntcy/dir-ctl',
+} as const;
 const API_PORT = 8888;
 const ROUTING_PORT = 5555;
 const METRICS_PORT = 9090;
@@ -80,8 +93,8 @@ function peerSpec(peer: DeploymentPeer) {
 }
 
 /** The ClusterFederatedTrustDomain spec of a peer, as the charts take it. */
-export function federationEntry(peer: DeploymentPeer) {
-  return { className: SPIRE_CLASS_NAME, ...peerSpec(peer) };
+export function federationEntry(peer: DeploymentPeer, className: string) {
+  return { className, ...peerSpec(peer) };
 }
 
 /**
@@ -106,7 +119,7 @@ export function secretNames(layout: Layout) {
   const release = layout.release('dir');
   return {
     zotHtpasswd: `${release}-zot-htpasswd`,
-    postgresql: `${release}-postgresql`,
+    postgresql: layout.fullname('dir', 'postgresql'),
   };
 }
 
@@ -153,13 +166,13 @@ function zotConfig(spec: DeploymentSpec) {
 
 /** Values of the `dir` chart (everything under `apiserver:`). */
 export function dirValues(spec: DeploymentSpec, layout: Layout) {
-  const release = layout.release('dir');
   const { hosts } = spec;
   const secrets = secretNames(layout);
+  const className = spec.spire.className;
   return {
     apiserver: {
       image: {
-        repository: 'ghcr.io/agntcy/dir-apiserver',
+        repository: IMAGES.apiserver,
         tag: spec.releaseVersion,
         pullPolicy: 'IfNotPresent',
         pullSecrets: [],
@@ -174,8 +187,9 @@ export function dirValues(spec: DeploymentSpec, layout: Layout) {
       metrics: {
         enabled: true,
         port: METRICS_PORT,
+        // The ServiceMonitor needs the Prometheus Operator CRDs (a prerequisite when on).
         serviceMonitor: {
-          enabled: true,
+          enabled: spec.monitoring,
           interval: '30s',
           scrapeTimeout: '10s',
         },
@@ -189,10 +203,11 @@ export function dirValues(spec: DeploymentSpec, layout: Layout) {
       spire: {
         enabled: true,
         trustDomain: spec.trustDomain,
-        className: SPIRE_CLASS_NAME,
+        className: PARKED_CLASS_NAME,
         useCSIDriver: true,
         dnsNameTemplates: [hosts.api],
-        federation: spec.peers.map(federationEntry),
+        // The only ClusterFederatedTrustDomains of the instance.
+        federation: spec.peers.map(p => federationEntry(p, className)),
       },
       ingress: {
         enabled: true,
@@ -212,7 +227,7 @@ export function dirValues(spec: DeploymentSpec, layout: Layout) {
                   pathType: 'ImplementationSpecific',
                   backend: {
                     service: {
-                      name: `${release}-apiserver`,
+                      name: layout.fullname('dir', 'apiserver'),
                       port: { number: API_PORT },
                     },
                   },
@@ -302,7 +317,7 @@ export function dirValues(spec: DeploymentSpec, layout: Layout) {
       },
       reconciler: {
         image: {
-          repository: 'ghcr.io/agntcy/dir-reconciler',
+          repository: IMAGES.reconciler,
           tag: spec.releaseVersion,
           pullPolicy: 'IfNotPresent',
         },
@@ -314,6 +329,8 @@ export function dirValues(spec: DeploymentSpec, layout: Layout) {
       zot: {
         enabled: true,
         image: { tag: ZOT_IMAGE_TAG },
+        // Reached through the ingress only, never on a node port.
+        service: { type: 'ClusterIP' },
         persistence: true,
         pvc: {
           create: true,
@@ -356,7 +373,12 @@ export function dirValues(spec: DeploymentSpec, layout: Layout) {
               paths: [{ path: '/', pathType: 'ImplementationSpecific' }],
             },
           ],
-          tls: [{ secretName: `${release}-zot-tls`, hosts: [hosts.zot] }],
+          tls: [
+            {
+              secretName: `${layout.fullname('dir', 'zot')}-tls`,
+              hosts: [hosts.zot],
+            },
+          ],
         },
       },
     },
@@ -367,7 +389,7 @@ export function dirValues(spec: DeploymentSpec, layout: Layout) {
 export function dirctlValues(spec: DeploymentSpec, layout: Layout) {
   return {
     image: {
-      repository: 'ghcr.io/agntcy/dir-ctl',
+      repository: IMAGES.dirctl,
       tag: spec.releaseVersion,
       pullPolicy: 'IfNotPresent',
       pullSecrets: [],
@@ -375,14 +397,15 @@ export function dirctlValues(spec: DeploymentSpec, layout: Layout) {
     spire: {
       enabled: true,
       trustDomain: spec.trustDomain,
-      className: SPIRE_CLASS_NAME,
+      className: PARKED_CLASS_NAME,
       useCSIDriver: true,
-      federation: spec.peers.map(federationEntry),
+      // dirctl only calls this instance's apiserver: no federated bundles.
+      federation: [],
     },
     env: [
       {
         name: 'DIRECTORY_CLIENT_SERVER_ADDRESS',
-        value: `${layout.release('dir')}-apiserver.${layout.namespace(
+        value: `${layout.fullname('dir', 'apiserver')}.${layout.namespace(
           'dir',
         )}.svc.cluster.local:${API_PORT}`,
       },
@@ -404,7 +427,7 @@ export function dirctlValues(spec: DeploymentSpec, layout: Layout) {
   };
 }
 
-function spireFederationIngress(spec: DeploymentSpec) {
+function spireFederationIngress(spec: DeploymentSpec, layout: Layout) {
   const host = spec.hosts.spire;
   if (spec.federationProfile === 'https_web') {
     return {
@@ -423,7 +446,8 @@ function spireFederationIngress(spec: DeploymentSpec) {
         className: 'nginx',
         controllerType: 'other',
         host,
-        tlsSecret: 'spire-server-federation-cert',
+        // The secret the chart's federation Certificate writes.
+        tlsSecret: `${layout.fullname('spire', 'server')}-federation-cert`,
         annotations: {
           [SSL_PASSTHROUGH]: 'false',
           [BACKEND_PROTOCOL]: 'HTTPS',
@@ -449,9 +473,22 @@ function spireFederationIngress(spec: DeploymentSpec) {
   };
 }
 
+/** The SPIRE CA subject; strict mode refuses the chart's defaults. */
+function caSubject(spec: DeploymentSpec) {
+  return {
+    country: spec.spire.caSubject.country,
+    organization: spec.spire.caSubject.organization,
+    // X.509 limits a common name to 64 characters.
+    commonName:
+      spec.trustDomain.length <= 64
+        ? spec.trustDomain
+        : `${spec.name} SPIRE CA`,
+  };
+}
+
 /** Values of the SPIRE chart for the chosen federation profile. */
-export function spireValues(spec: DeploymentSpec) {
-  const federation = spireFederationIngress(spec);
+export function spireValues(spec: DeploymentSpec, layout: Layout) {
+  const federation = spireFederationIngress(spec, layout);
   return {
     global: {
       spire: {
@@ -460,7 +497,10 @@ export function spireValues(spec: DeploymentSpec) {
         jwtIssuer: `https://${spec.hosts.oidcDiscovery}`,
         ingressControllerType:
           spec.federationProfile === 'https_web' ? 'other' : 'ingress-nginx',
-        recommendations: { enabled: true },
+        caSubject: caSubject(spec),
+        // Production settings and strict value checks, but every object in
+        // the app's own namespace (the one the AppProject allows).
+        recommendations: { enabled: true, namespaceLayout: false },
       },
       installAndUpgradeHooks: { enabled: false },
       deleteHooks: { enabled: false },
@@ -471,31 +511,25 @@ export function spireValues(spec: DeploymentSpec) {
       federation: { enabled: true, ...federation },
       controllerManager: {
         enabled: true,
-        className: SPIRE_CLASS_NAME,
-        watchClassless: true,
-        identities: {
-          clusterSPIFFEIDs: {
-            default: { federatesWith: spec.peers.map(p => p.trustDomain) },
-          },
-          clusterFederatedTrustDomains: Object.fromEntries(
-            spec.peers.map(p => [
-              p.trustDomain.replace(/\./g, '-'),
-              peerSpec(p),
-            ]),
-          ),
-        },
+        className: spec.spire.className,
+        // Only identities of this class: the charts' own ClusterSPIFFEIDs
+        // are parked, and other tenants' classless ones are not ours.
+        watchClassless: false,
       },
     },
     'spiffe-oidc-discovery-provider': {
       enabled: true,
-      config: { domains: [spec.hosts.oidcDiscovery] },
+      config: { additionalDomains: [spec.hosts.oidcDiscovery] },
       tls: { spire: { enabled: false } },
       ingress: {
         enabled: true,
         className: 'nginx',
         controllerType: 'other',
         host: spec.hosts.oidcDiscovery,
-        tlsSecret: 'spire-oidc-discovery-tls',
+        tlsSecret: `${layout.fullname(
+          'spire',
+          'spiffe-oidc-discovery-provider',
+        )}-tls`,
         annotations: {
           [CERT_MANAGER_ISSUER]: spec.certIssuer,
           [EXTERNAL_DNS_HOSTNAME]: spec.hosts.oidcDiscovery,
@@ -505,10 +539,74 @@ export function spireValues(spec: DeploymentSpec) {
   };
 }
 
+/** The SPIFFE ID every chart gives its pods (namespace and service account). */
+const SPIFFE_ID_TEMPLATE =
+  'spiffe://{{ .TrustDomain }}/ns/{{ .PodMeta.Namespace }}/sa/{{ .PodSpec.ServiceAccountName }}';
+
+/**
+ * The ClusterSPIFFEIDs that take effect for the instance's workloads, with
+ * the federated bundles each one needs:
+ *
+ * - apiserver: serves federated callers (their SVIDs are checked against
+ *   the peers' bundles) and dials peers when it syncs: every peer;
+ * - reconciler: its regsync task pulls from the peers' registries after
+ *   asking their APIs for credentials: every peer;
+ * - dirctl (dir-admin): only calls this instance's apiserver: none.
+ *
+ * They select the same pods, service account and images as the charts'
+ * own (parked) ClusterSPIFFEIDs, scoped to the release and namespace.
+ */
+export function workloadIdentities(spec: DeploymentSpec, layout: Layout) {
+  const peers = spec.peers.map(p => p.trustDomain);
+  const identity = (
+    app: 'dir' | 'dir-admin',
+    workload: string,
+    image: string,
+    extra: { federatesWith?: string[]; dnsNameTemplates?: string[] },
+  ) => ({
+    apiVersion: 'spire.spiffe.io/v1alpha1',
+    kind: 'ClusterSPIFFEID',
+    metadata: { name: `${layout.release(app)}-${workload}-svid` },
+    spec: {
+      className: spec.spire.className,
+      spiffeIDTemplate: SPIFFE_ID_TEMPLATE,
+      namespaceSelector: {
+        matchLabels: { 'kubernetes.io/metadata.name': layout.namespace(app) },
+      },
+      podSelector: {
+        matchLabels: {
+          'app.kubernetes.io/name': workload,
+          'app.kubernetes.io/instance': layout.release(app),
+        },
+      },
+      workloadSelectorTemplates: [
+        `k8s:pod-image:${image}:${spec.releaseVersion}`,
+        'k8s:sa:default',
+      ],
+      autoPopulateDNSNames: true,
+      ...(extra.dnsNameTemplates
+        ? { dnsNameTemplates: extra.dnsNameTemplates }
+        : {}),
+      ...(extra.federatesWith && extra.federatesWith.length > 0
+        ? { federatesWith: extra.federatesWith }
+        : {}),
+    },
+  });
+  return [
+    identity('dir', 'apiserver', IMAGES.apiserver, {
+      federatesWith: peers,
+      dnsNameTemplates: [spec.hosts.api],
+    }),
+    identity('dir', 'reconciler', IMAGES.reconciler, { federatesWith: peers }),
+    identity('dir-admin', 'dirctl', IMAGES.dirctl, {}),
+  ];
+}
+
 /**
  * Values of the `raw` chart of the dir-secrets app: ExternalSecrets for the
  * two credentials the `dir` chart's own ExternalSecret does not cover (the
- * Zot htpasswd file and the PostgreSQL sub-chart's passwords).
+ * Zot htpasswd file and the PostgreSQL sub-chart's passwords), and the
+ * workload identities ({@link workloadIdentities}).
  */
 export function dirSecretsValues(spec: DeploymentSpec, layout: Layout) {
   const names = secretNames(layout);
@@ -516,7 +614,7 @@ export function dirSecretsValues(spec: DeploymentSpec, layout: Layout) {
     name: string,
     data: Array<{ secretKey: string; property: string }>,
   ) => ({
-    apiVersion: 'external-secrets.io/v1beta1',
+    apiVersion: 'external-secrets.io/v1',
     kind: 'ExternalSecret',
     metadata: { name, namespace: layout.namespace('dir-secrets') },
     spec: {
@@ -541,6 +639,7 @@ export function dirSecretsValues(spec: DeploymentSpec, layout: Layout) {
         { secretKey: 'password', property: 'postgres-password' },
         { secretKey: 'postgres-password', property: 'postgres-admin-password' },
       ]),
+      ...workloadIdentities(spec, layout),
     ],
   };
 }
