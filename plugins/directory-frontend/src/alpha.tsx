@@ -61,6 +61,22 @@ export const directoryFleetPage = PageBlueprint.make({
 });
 
 /**
+ * The home page at `/`: counts per status and the failing instances,
+ * `page:directory/home`.
+ * @alpha
+ */
+export const directoryHomePage = PageBlueprint.make({
+  name: 'home',
+  params: {
+    path: '/',
+    loader: () =>
+      import('./components/DirectoryHomePage').then(m => (
+        <m.DirectoryHomePage />
+      )),
+  },
+});
+
+/**
  * The `TrustDomainPicker` template form field,
  * `scaffolder-form-field:directory/trust-domain-picker`.
  * @alpha
@@ -91,6 +107,7 @@ export default createFrontendPlugin({
     directoryApi,
     directoryDeploymentEntityCard,
     directoryFleetPage,
+    directoryHomePage,
     trustDomainPickerFormField,
   ],
 });

@@ -83,10 +83,21 @@ export const failing: InstanceHealth = {
 
 export function mockDirectoryApi(overrides: Partial<DirectoryApi> = {}): DirectoryApi {
   return {
-    listInstances: jest.fn().mockResolvedValue([]),
+    listInstances: jest.fn().mockResolvedValue({
+      items: [],
+      totalCount: 0,
+      counts: { ok: 0, warning: 0, error: 0, unknown: 0 },
+      facets: { cluster: [], profile: [], owner: [] },
+    }),
     getHealth: jest.fn().mockResolvedValue(healthy),
     refreshHealth: jest.fn().mockResolvedValue(healthy),
-    getHealthHistory: jest.fn().mockResolvedValue({ entityRef, items: [] }),
+    getHealthHistory: jest.fn().mockResolvedValue({
+      entityRef,
+      from: '2026-11-27T01:00:00.000Z',
+      to: '2026-11-28T01:00:00.000Z',
+      items: [],
+    }),
+    getDomainUsage: jest.fn().mockResolvedValue({}),
     ...overrides,
   };
 }

@@ -1,8 +1,10 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
+  DomainUsage,
   InstanceHealth,
   InstanceHealthHistory,
-  InstanceSummary,
+  InstancesPage,
+  InstancesQuery,
 } from '@directory-ops/plugin-directory-common';
 
 /**
@@ -10,14 +12,25 @@ import {
  * @public
  */
 export interface DirectoryApi {
-  /** Every Directory instance in the catalog with its last known status. */
-  listInstances(): Promise<InstanceSummary[]>;
+  /**
+   * One page of the fleet: the instances that match the query, their
+   * total, the counts per status and the cursor of the next page.
+   */
+  listInstances(query?: InstancesQuery): Promise<InstancesPage>;
   /** The last health result of one instance (`unknown` before the first poll). */
   getHealth(entityRef: string): Promise<InstanceHealth>;
   /** Runs the checks of one instance now and returns the new result. */
   refreshHealth(entityRef: string): Promise<InstanceHealth>;
-  /** The past results of one instance, newest first. */
-  getHealthHistory(entityRef: string): Promise<InstanceHealthHistory>;
+  /** The status transitions of one instance in a window (default the last 24 h), newest first. */
+  getHealthHistory(
+    entityRef: string,
+    window?: { from?: string; to?: string },
+  ): Promise<InstanceHealthHistory>;
+  /** Which catalog instances already use a trust domain or base domain. */
+  getDomainUsage(domains: {
+    trustDomain?: string;
+    baseDomain?: string;
+  }): Promise<DomainUsage>;
 }
 
 /**

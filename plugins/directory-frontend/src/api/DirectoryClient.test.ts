@@ -28,17 +28,47 @@ describe('DirectoryClient', () => {
     fetchApi: mockApis.fetch(),
   });
 
-  it('lists the instances from /instances', async () => {
+  it('passes the query to /instances and returns the page', async () => {
+    const page = {
+      items: [{ entityRef, title: 'dir-prod-eu', status: 'ok' }],
+      totalCount: 1,
+      counts: { ok: 1, warning: 0, error: 0, unknown: 0 },
+    };
+    let search = '';
     server.use(
-      http.get(`${apiUrl}/instances`, () =>
+      http.get(`${apiUrl}/instances`, ({ request }) => {
+        search = new URL(request.url).search;
+        return HttpResponse.json(page);
+      }),
+    );
+    await expect(
+      client.listInstances({
+        q: 'acme eu',
+        status: ['error', 'warning'],
+        sort: 'title',
+        order: 'desc',
+        limit: 25,
+      }),
+    ).resolves.toEqual(page);
+    expect(search).toBe(
+      '?q=acme+eu&status=error%2Cwarning&sort=title&order=desc&limit=25',
+    );
+  });
+
+  it('asks whether a domain is taken', async () => {
+    server.use(
+      http.get(`${apiUrl}/domains/usage`, ({ request }) =>
         HttpResponse.json({
-          items: [{ entityRef, title: 'dir-prod-eu', status: 'ok' }],
+          trustDomain: {
+            value: new URL(request.url).searchParams.get('trustDomain'),
+            usedBy: [],
+          },
         }),
       ),
     );
-    await expect(client.listInstances()).resolves.toEqual([
-      { entityRef, title: 'dir-prod-eu', status: 'ok' },
-    ]);
+    await expect(
+      client.getDomainUsage({ trustDomain: 'acme.com' }),
+    ).resolves.toEqual({ trustDomain: { value: 'acme.com', usedBy: [] } });
   });
 
   it('encodes the entity ref in the health query', async () => {
@@ -71,16 +101,18 @@ describe('DirectoryClient', () => {
     });
   });
 
-  it('reads the history', async () => {
+  it('reads the history of a window', async () => {
+    let from: string | null = null;
     server.use(
-      http.get(`${apiUrl}/health/history`, () =>
-        HttpResponse.json({ entityRef, items: [] }),
-      ),
+      http.get(`${apiUrl}/health/history`, ({ request }) => {
+        from = new URL(request.url).searchParams.get('from');
+        return HttpResponse.json({ entityRef, from, to: 'x', items: [] });
+      }),
     );
-    await expect(client.getHealthHistory(entityRef)).resolves.toEqual({
-      entityRef,
-      items: [],
-    });
+    await expect(
+      client.getHealthHistory(entityRef, { from: '2026-11-28T00:00:00.000Z' }),
+    ).resolves.toMatchObject({ entityRef, items: [] });
+    expect(from).toBe('2026-11-28T00:00:00.000Z');
   });
 
   it('maps an error answer to a ResponseError', async () => {

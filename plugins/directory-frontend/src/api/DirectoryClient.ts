@@ -1,11 +1,29 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  DomainUsage,
   InstanceHealth,
   InstanceHealthHistory,
-  InstanceSummary,
+  InstancesPage,
+  InstancesQuery,
 } from '@directory-ops/plugin-directory-common';
 import { DirectoryApi } from './DirectoryApi';
+
+function searchParams(
+  values: Record<string, string | number | string[] | undefined>,
+): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(values)) {
+    if (value === undefined || value === '') continue;
+    if (Array.isArray(value)) {
+      if (value.length > 0) params.set(name, value.join(','));
+    } else {
+      params.set(name, String(value));
+    }
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
 
 /**
  * The {@link DirectoryApi} over HTTP, against `/api/directory`.
@@ -20,26 +38,46 @@ export class DirectoryClient implements DirectoryApi {
     this.fetchApi = options.fetchApi;
   }
 
-  async listInstances(): Promise<InstanceSummary[]> {
-    const body = await this.request<{ items: InstanceSummary[] }>('/instances');
-    return body.items;
+  async listInstances(query: InstancesQuery = {}): Promise<InstancesPage> {
+    return this.request(
+      `/instances${searchParams({
+        q: query.q,
+        status: query.status,
+        cluster: query.cluster,
+        profile: query.profile,
+        owner: query.owner,
+        sort: query.sort,
+        order: query.order,
+        limit: query.limit,
+        cursor: query.cursor,
+      })}`,
+    );
   }
 
   async getHealth(entityRef: string): Promise<InstanceHealth> {
-    return this.request(`/health?entityRef=${encodeURIComponent(entityRef)}`);
+    return this.request(`/health${searchParams({ entityRef })}`);
   }
 
   async refreshHealth(entityRef: string): Promise<InstanceHealth> {
+    return this.request(`/health/refresh${searchParams({ entityRef })}`, {
+      method: 'POST',
+    });
+  }
+
+  async getHealthHistory(
+    entityRef: string,
+    window: { from?: string; to?: string } = {},
+  ): Promise<InstanceHealthHistory> {
     return this.request(
-      `/health/refresh?entityRef=${encodeURIComponent(entityRef)}`,
-      { method: 'POST' },
+      `/health/history${searchParams({ entityRef, ...window })}`,
     );
   }
 
-  async getHealthHistory(entityRef: string): Promise<InstanceHealthHistory> {
-    return this.request(
-      `/health/history?entityRef=${encodeURIComponent(entityRef)}`,
-    );
+  async getDomainUsage(domains: {
+    trustDomain?: string;
+    baseDomain?: string;
+  }): Promise<DomainUsage> {
+    return this.request(`/domains/usage${searchParams(domains)}`);
   }
 
   private async request<T>(path: string, init?: RequestInit): Promise<T> {

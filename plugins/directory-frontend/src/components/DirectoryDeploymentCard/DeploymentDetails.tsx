@@ -15,6 +15,13 @@ const HOST_LABELS: Record<keyof DirectoryHosts, string> = {
   oidcDiscovery: 'SPIRE OIDC discovery',
 };
 
+/** Hosts a browser can open; the gRPC API and TCP routing are not links. */
+const BROWSABLE_HOSTS: Array<keyof DirectoryHosts> = [
+  'zot',
+  'spire',
+  'oidcDiscovery',
+];
+
 const HOST_ORDER: Array<keyof DirectoryHosts> = [
   'api',
   'zot',
@@ -76,7 +83,7 @@ export function DeploymentDetails(props: { instance: DirectoryInstance }) {
       )}
       {HOST_ORDER.map(kind => (
         <Field key={kind} label={HOST_LABELS[kind]}>
-          {isHttpsHost(kind) ? (
+          {BROWSABLE_HOSTS.includes(kind) ? (
             <Link
               href={`https://${instance.hosts[kind]}`}
               target="_blank"
@@ -86,9 +93,11 @@ export function DeploymentDetails(props: { instance: DirectoryInstance }) {
             </Link>
           ) : (
             <Flex gap="1" align="center">
-              <span>{instance.hosts[kind]}</span>
+              <code data-testid={`directory-host-${kind}`}>
+                {instance.hosts[kind]}
+              </code>
               <TagGroup aria-label="protocol">
-                <Tag size="small">TCP</Tag>
+                <Tag size="small">{isHttpsHost(kind) ? 'gRPC' : 'TCP'}</Tag>
               </TagGroup>
             </Flex>
           )}

@@ -116,9 +116,22 @@ describe('DirectoryDeploymentCard', () => {
 
     expect(screen.getByText('eks-eu-west-1')).toBeInTheDocument();
     expect(screen.getByText('v1.7.0')).toBeInTheDocument();
+    // The gRPC API host is no browser link.
+    expect(screen.getByTestId('directory-host-api')).toHaveTextContent(
+      'api.dir.acme.com',
+    );
     expect(
-      screen.getByRole('link', { name: 'api.dir.acme.com' }),
-    ).toHaveAttribute('href', 'https://api.dir.acme.com');
+      screen.queryByRole('link', { name: 'api.dir.acme.com' }),
+    ).not.toBeInTheDocument();
+    expect(screen.getByTestId('directory-failing-count')).toHaveTextContent(
+      'All 2 checks pass',
+    );
+    // Failing nothing: the healthy checks stay folded.
+    expect(screen.getByTestId('directory-check-svid')).not.toHaveAttribute('open');
+    // The entity names no hosted zone: the dns check says it is off and how to turn it on.
+    expect(screen.getByTestId('directory-check-off-dns')).toHaveTextContent(
+      'agntcy.org/route53-hosted-zone-id',
+    );
     expect(
       screen.getByRole('link', { name: 'oidc-discovery.spire.dir.acme.com' }),
     ).toHaveAttribute('href', 'https://oidc-discovery.spire.dir.acme.com');
@@ -165,14 +178,80 @@ describe('DirectoryDeploymentCard', () => {
     expect(passthrough).toHaveTextContent(
       'Enable --enable-ssl-passthrough on the controller',
     );
+    expect(passthrough).toHaveAttribute('open');
     expect(
       screen.getByTestId('directory-remediation-pvcs'),
     ).toHaveTextContent('Install the EBS CSI driver');
     expect(screen.getByTestId('directory-check-svid')).not.toHaveTextContent(
-      'Remediation',
+      'What to do',
     );
     expect(screen.getByTestId('directory-overall-status')).toHaveTextContent(
       'Error',
+    );
+    expect(screen.getByTestId('directory-failing-count')).toHaveTextContent(
+      '2 of 3 checks failing',
+    );
+    // Failing checks first, worst first.
+    const order = screen
+      .getAllByTestId(/^directory-check-(svid|tls-passthrough|pvcs)$/)
+      .map(el => el.getAttribute('data-testid'));
+    expect(order).toEqual([
+      'directory-check-tls-passthrough',
+      'directory-check-pvcs',
+      'directory-check-svid',
+    ]);
+  });
+
+  it('says since when, shows commands as code, details and the timeline', async () => {
+    const since = new Date(Date.now() - (2 * 60 + 10) * 60_000).toISOString();
+    const api = mockDirectoryApi({
+      getHealth: jest.fn().mockResolvedValue({
+        ...failing,
+        since,
+        checks: [
+          {
+            id: 'cronjobs',
+            title: 'dir-admin CronJobs',
+            status: 'error',
+            summary: 'CronJob search failed',
+            remediation:
+              "Read the Job's logs: kubectl logs -n dir-admin job/search-1. Then fix it.",
+            details: { pod: 'search-1-abc', sans: ['DNS:ingress.local'] },
+            observedAt: since,
+            since,
+          },
+        ],
+      }),
+      getHealthHistory: jest.fn().mockResolvedValue({
+        entityRef,
+        from: '',
+        to: '',
+        items: Array.from({ length: 6 }, (_, i) => ({
+          checkId: 'cronjobs',
+          status: i % 2 ? 'ok' : 'error',
+          previousStatus: i % 2 ? 'error' : 'ok',
+          at: new Date(Date.now() - (i + 1) * 600_000).toISOString(),
+        })),
+      }),
+    });
+    await renderCard({ api });
+    const status = await screen.findByTestId('directory-status-since');
+    expect(status).toHaveTextContent(/Error since .*\(2 h 10 min\)/);
+    expect(screen.getByTestId('directory-remediation-command')).toHaveTextContent(
+      'kubectl logs -n dir-admin job/search-1',
+    );
+    expect(
+      screen.getByRole('button', { name: /Copy kubectl logs/ }),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('directory-check-details-cronjobs')).toHaveTextContent(
+      'search-1-abc',
+    );
+    expect(screen.getByTestId('directory-check-details-cronjobs')).toHaveTextContent(
+      'DNS:ingress.local',
+    );
+    expect(await screen.findByTestId('directory-timeline-cronjobs')).toBeInTheDocument();
+    expect(screen.getByTestId('directory-flapping-cronjobs')).toHaveTextContent(
+      'flapping: 6 changes',
     );
   });
 

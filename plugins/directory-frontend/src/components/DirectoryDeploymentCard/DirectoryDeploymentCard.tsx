@@ -14,15 +14,18 @@ import {
   Text,
 } from '@backstage/ui';
 import {
+  CheckResult,
   DirectoryInstance,
   directoryInstanceRefreshPermission,
   readDirectoryInstance,
 } from '@directory-ops/plugin-directory-common';
-import { ReactNode } from 'react';
+import { ReactNode, useState } from 'react';
+import { useHealthHistory } from '../../hooks/useHealthHistory';
 import { useInstanceHealth } from '../../hooks/useInstanceHealth';
-import { CheckStatusIcon } from '../CheckStatusIcon';
-import { CheckList } from './CheckList';
-import { DeploymentDetails, Field } from './DeploymentDetails';
+import { CHECK_STATUS_LABELS, CheckStatusIcon } from '../CheckStatusIcon';
+import { RelativeTime, SinceTime, useNow } from '../RelativeTime';
+import { CheckList, isFailing } from './CheckList';
+import { DeploymentDetails } from './DeploymentDetails';
 import { FederationDetails } from './FederationDetails';
 
 const CARD_TITLE = 'Directory deployment';
@@ -67,10 +70,46 @@ function RefreshButton(props: {
   );
 }
 
+const HISTORY_WINDOWS = [
+  { id: '24h', label: '24 h', ms: 24 * 60 * 60 * 1000 },
+  { id: '7d', label: '7 days', ms: 7 * 24 * 60 * 60 * 1000 },
+] as const;
+
+/** "2 of 7 checks failing", or "All 7 checks pass". */
+export function failingCountText(checks: CheckResult[]): string {
+  const failing = checks.filter(isFailing).length;
+  const unknown = checks.filter(c => c.status === 'unknown').length;
+  if (failing > 0) {
+    return `${failing} of ${checks.length} check${checks.length === 1 ? '' : 's'} failing`;
+  }
+  if (unknown > 0) {
+    return `${unknown} of ${checks.length} check${checks.length === 1 ? '' : 's'} could not tell`;
+  }
+  return `All ${checks.length} check${checks.length === 1 ? '' : 's'} pass`;
+}
+
 function InstanceHealthCard(props: { instance: DirectoryInstance }) {
   const { instance } = props;
   const { health, loading, error, refresh, refreshing, refreshError } =
     useInstanceHealth(instance.entityRef);
+  const [refreshedAt, setRefreshedAt] = useState<string>();
+  const [windowId, setWindowId] =
+    useState<(typeof HISTORY_WINDOWS)[number]['id']>('24h');
+  const windowMs = HISTORY_WINDOWS.find(w => w.id === windowId)!.ms;
+  const { history } = useHealthHistory(
+    instance.entityRef,
+    windowMs,
+    health?.checkedAt,
+  );
+  const now = useNow();
+
+  const onRefresh = () => {
+    setRefreshedAt(undefined);
+    refresh().then(
+      result => setRefreshedAt(result.checkedAt),
+      () => undefined,
+    );
+  };
 
   const headerExtra = (
     <Flex gap="3" align="center">
@@ -82,10 +121,19 @@ function InstanceHealthCard(props: { instance: DirectoryInstance }) {
           <CheckStatusIcon status={health.status} />
         </span>
       )}
+      {health?.checkedAt && (
+        <Text
+          variant="body-medium"
+          weight="bold"
+          data-testid="directory-failing-count"
+        >
+          {failingCountText(health.checks)}
+        </Text>
+      )}
       {!loading && !error && (
         <RefreshButton
           entityRef={instance.entityRef}
-          onRefresh={refresh}
+          onRefresh={onRefresh}
           refreshing={refreshing}
         />
       )}
@@ -112,12 +160,68 @@ function InstanceHealthCard(props: { instance: DirectoryInstance }) {
       />
     );
   } else {
-    checks = <CheckList checks={health.checks} />;
+    const to = now.getTime();
+    checks = (
+      <CheckList
+        instance={instance}
+        checks={health.checks}
+        now={now}
+        history={
+          history && {
+            transitions: history.items,
+            window: { from: to - windowMs, to },
+          }
+        }
+      />
+    );
   }
 
   return (
     <CardFrame headerExtra={headerExtra}>
-      <Flex direction="column" gap="4">
+      <Flex direction="column" gap="3">
+        {health?.checkedAt && (
+          <Flex gap="4" align="baseline" justify="between" style={{ flexWrap: 'wrap' }}>
+            <Text variant="body-small" data-testid="directory-status-since">
+              {health.since ? (
+                <>
+                  <strong>{CHECK_STATUS_LABELS[health.status]}</strong> since{' '}
+                  <SinceTime iso={health.since} now={now} />
+                  {' · '}
+                </>
+              ) : null}
+              Last check <RelativeTime iso={health.checkedAt} now={now} />
+            </Text>
+            <Flex gap="1" align="center" data-testid="directory-history-window">
+              <Text variant="body-x-small" color="secondary">
+                Timeline
+              </Text>
+              {HISTORY_WINDOWS.map(w => (
+                <Button
+                  key={w.id}
+                  size="small"
+                  variant={w.id === windowId ? 'secondary' : 'tertiary'}
+                  aria-pressed={w.id === windowId}
+                  onPress={() => setWindowId(w.id)}
+                >
+                  {w.label}
+                </Button>
+              ))}
+            </Flex>
+          </Flex>
+        )}
+        {refreshing && (
+          <Text variant="body-small" data-testid="directory-refresh-progress">
+            Running the checks of {instance.entityRef}…
+          </Text>
+        )}
+        {!refreshing && refreshedAt && health && (
+          <Alert
+            status={health.status === 'ok' ? 'success' : 'info'}
+            icon
+            data-testid="directory-refresh-result"
+            title={`Checked just now: ${failingCountText(health.checks)}`}
+          />
+        )}
         {refreshError && (
           <Alert
             status="danger"
@@ -126,18 +230,22 @@ function InstanceHealthCard(props: { instance: DirectoryInstance }) {
             description={refreshError.message}
           />
         )}
-        <DeploymentDetails instance={instance} />
-        <Field label="Last check">
-          {health?.checkedAt ? (
-            <time dateTime={health.checkedAt}>
-              {new Date(health.checkedAt).toLocaleString()}
-            </time>
-          ) : (
-            'never'
-          )}
-        </Field>
-        <FederationDetails instance={instance} />
         {checks}
+        <details data-testid="directory-deployment-facts">
+          <summary style={{ cursor: 'pointer' }}>
+            <Text variant="title-x-small" as="span">
+              Deployment and federation
+            </Text>{' '}
+            <Text variant="body-small" color="secondary" as="span">
+              {instance.cluster} / {instance.namespace} · {instance.trustDomain}{' '}
+              · {instance.federationProfile}
+            </Text>
+          </summary>
+          <Flex direction="column" gap="4" style={{ paddingTop: 8 }}>
+            <DeploymentDetails instance={instance} />
+            <FederationDetails instance={instance} />
+          </Flex>
+        </details>
       </Flex>
     </CardFrame>
   );

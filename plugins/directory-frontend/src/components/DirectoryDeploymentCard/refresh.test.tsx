@@ -25,6 +25,9 @@ describe('DirectoryDeploymentCard refresh', () => {
       ),
     );
     expect(api.refreshHealth).toHaveBeenCalledWith(entityRef);
+    expect(
+      await screen.findByTestId('directory-refresh-result'),
+    ).toHaveTextContent('Checked just now: 2 of 3 checks failing');
     expect(screen.getByTestId('directory-check-pvcs')).toHaveTextContent(
       'PVC zot-data is Pending',
     );

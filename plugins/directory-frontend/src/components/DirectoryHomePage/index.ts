@@ -1,0 +1,1 @@
+export { DirectoryHomePage } from './DirectoryHomePage';

@@ -1,0 +1,8 @@
+export {
+  formatAbsolute,
+  formatClock,
+  formatDuration,
+  RelativeTime,
+  SinceTime,
+  useNow,
+} from './RelativeTime';
