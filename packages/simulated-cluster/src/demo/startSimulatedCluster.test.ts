@@ -33,7 +33,8 @@ describe('startSimulatedCluster', () => {
 
   beforeAll(async () => {
     cluster = await startSimulatedCluster({
-      kubernetesPort: 0,
+      kubernetesPorts: [0, 0, 0],
+      route53Port: 0,
       healthyApiPort: 0,
       brokenApiPort: 0,
       discoveredApiPort: 0,
@@ -64,7 +65,7 @@ describe('startSimulatedCluster', () => {
     });
     expect(cluster.kubernetes.token).toBe('simulated-cluster-token');
     expect(cluster.summary).toMatch(
-      /^simulated cluster ready: kubernetes https:\/\/127\.0\.0\.1:\d+, api\.acme\.com -> 127\.0\.0\.1:\d+, api\.globex\.io -> 127\.0\.0\.1:\d+, api\.initech\.dev -> 127\.0\.0\.1:\d+$/,
+      /^simulated clusters ready: kubernetes simulated-eks-1 https:\/\/127\.0\.0\.1:\d+, simulated-eks-2 https:\/\/127\.0\.0\.1:\d+, simulated-eks-3 https:\/\/127\.0\.0\.1:\d+, route53 http:\/\/127\.0\.0\.1:\d+, api\.acme\.com -> 127\.0\.0\.1:\d+, api\.globex\.io -> 127\.0\.0\.1:\d+, api\.initech\.dev -> 127\.0\.0\.1:\d+$/,
     );
   });
 
@@ -87,5 +88,15 @@ describe('startSimulatedCluster', () => {
     const before = cluster.kubernetes.stats.logBytesWritten;
     await new Promise(resolve => setTimeout(resolve, 350));
     expect(cluster.kubernetes.stats.logBytesWritten).toBeGreaterThan(before);
+  });
+
+  it('runs one Directory per cluster and holds acme.com in Route53', () => {
+    expect(cluster.clusters.map(c => c.name)).toEqual([
+      'simulated-eks-1',
+      'simulated-eks-2',
+      'simulated-eks-3',
+    ]);
+    expect(new Set(cluster.clusters.map(c => c.kubernetes.url)).size).toBe(3);
+    expect(cluster.route53.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 });

@@ -1,4 +1,5 @@
 import { FakeKubernetesApi } from '../kubernetes/FakeKubernetesApi';
+import { FakeRoute53 } from '../route53/FakeRoute53';
 import { runDueSchedules } from '../scenarios/cronJobs';
 import {
   appendSvidLogLines,
@@ -12,16 +13,34 @@ import {
 } from '../tls/certificates';
 import { startTlsEndpoint, TlsEndpoint } from '../tls/startTlsEndpoint';
 
-/** The cluster name the demo's app-config gives the simulated cluster. @public */
+/** The cluster name the demo's app-config gives the first simulated cluster. @public */
 export const SIMULATED_CLUSTER_NAME = 'simulated-eks-1';
+
+/**
+ * The demo's clusters, one Directory (one SPIRE, one trust domain) on each:
+ * acme.com, globex.io, and initech.dev that no catalog file registers.
+ * @public
+ */
+export const SIMULATED_CLUSTER_NAMES = [
+  'simulated-eks-1',
+  'simulated-eks-2',
+  'simulated-eks-3',
+] as const;
+
+/** The Route53 hosted zone of acme.com in the demo. @public */
+export const SIMULATED_ACME_ZONE_ID = 'ZSIMULATEDACME';
 
 /**
  * Options of {@link startSimulatedCluster}.
  * @public
  */
 export interface SimulatedClusterOptions {
-  /** Default 6443. */
+  /** The first cluster's Kubernetes API; default 6443. */
   kubernetesPort?: number;
+  /** The Kubernetes APIs of the three clusters; default 6443, 6444, 6445. */
+  kubernetesPorts?: [number, number, number];
+  /** Where the simulated Route53 answers; default 4566. */
+  route53Port?: number;
   /** Default `simulated-cluster-token`. */
   token?: string;
   /** Where `api.acme.com` answers; default 8443. */
@@ -39,7 +58,12 @@ export interface SimulatedClusterOptions {
  * @public
  */
 export interface SimulatedClusterHandle {
+  /** The first cluster's API (acme.com). */
   kubernetes: FakeKubernetesApi;
+  /** Every cluster by name, in {@link SIMULATED_CLUSTER_NAMES} order. */
+  clusters: Array<{ name: string; kubernetes: FakeKubernetesApi }>;
+  /** Route53 with the acme.com hosted zone and its records. */
+  route53: FakeRoute53;
   /** Keyed by API host, e.g. `api.acme.com`. */
   tlsEndpoints: Record<string, { port: number }>;
   /** The healthy instance, the broken one, then the unregistered one. */
@@ -50,8 +74,10 @@ export interface SimulatedClusterHandle {
 }
 
 /**
- * Starts the demo's cluster: one fake Kubernetes API with three Directory
- * instances, a healthy one (`acme.com`, its API answering with a valid SVID),
+ * Starts the demo's clusters: three fake Kubernetes APIs with one Directory
+ * instance each (one SPIRE, one trust domain per cluster, as on a real
+ * platform), and a fake Route53 that holds acme.com's records. The instances
+ * are a healthy one (`acme.com`, its API answering with a valid SVID),
  * a broken one (`globex.io`, its API answering with the ingress-nginx fake
  * certificate and its `search` CronJob failing), and a healthy one no catalog
  * file registers (`initech.dev`, for the discovery provider to find), kept
@@ -64,12 +90,32 @@ export async function startSimulatedCluster(
   const healthyApiPort = options.healthyApiPort ?? 8443;
   const brokenApiPort = options.brokenApiPort ?? 8444;
   const discoveredApiPort = options.discoveredApiPort ?? 8445;
-  const kubernetes = await FakeKubernetesApi.start({
-    port: options.kubernetesPort ?? 6443,
-    token: options.token ?? 'simulated-cluster-token',
-  });
+  const ports = options.kubernetesPorts ?? [
+    options.kubernetesPort ?? 6443,
+    6444,
+    6445,
+  ];
+  const apis: FakeKubernetesApi[] = [];
   const endpoints: TlsEndpoint[] = [];
+  let route53: FakeRoute53 | undefined;
+  const closeAll = async () => {
+    await Promise.all([
+      ...apis.map(api => api.close()),
+      ...endpoints.map(e => e.close()),
+      route53?.close(),
+    ]);
+  };
   try {
+    for (const port of ports) {
+      apis.push(
+        await FakeKubernetesApi.start({
+          port,
+          token: options.token ?? 'simulated-cluster-token',
+        }),
+      );
+    }
+    const [kubernetes, secondCluster, thirdCluster] = apis;
+    route53 = await FakeRoute53.start({ port: options.route53Port ?? 4566 });
     const healthy = seedDirectoryInstance(kubernetes, {
       release: 'dir-dir-prod-argoapp',
       namespace: 'dir-prod-dir',
@@ -77,7 +123,7 @@ export async function startSimulatedCluster(
       trustDomain: 'acme.com',
       baseDomain: 'acme.com',
     });
-    const broken = seedDirectoryInstance(kubernetes, {
+    const broken = seedDirectoryInstance(secondCluster, {
       release: 'dir-dir-globex-argoapp',
       namespace: 'dir-globex-dir',
       adminNamespace: 'dir-globex-dir-admin',
@@ -86,7 +132,7 @@ export async function startSimulatedCluster(
       faults: { cronjob: 'failed' },
     });
     // Registered nowhere: the catalog's discovery provider finds it.
-    const discovered = seedDirectoryInstance(kubernetes, {
+    const discovered = seedDirectoryInstance(thirdCluster, {
       release: 'dir-dir-initech-argoapp',
       namespace: 'dir-initech-dir',
       adminNamespace: 'dir-initech-dir-admin',
@@ -126,13 +172,40 @@ export async function startSimulatedCluster(
       }),
     );
 
+    // acme.com's hosts are taken in Route53: the template's DNS step
+    // refuses them.
+    route53.addHostedZone({ id: SIMULATED_ACME_ZONE_ID, name: 'acme.com' });
+    for (const prefix of ['api', 'zot', 'spire', 'oidc-discovery.spire']) {
+      route53.addRecord(SIMULATED_ACME_ZONE_ID, {
+        name: `${prefix}.acme.com`,
+        type: 'A',
+        aliasTarget: {
+          dnsName: healthy.loadBalancerHostname,
+          hostedZoneId: 'Z35SXDOTRQ7X7K',
+        },
+      });
+    }
+    route53.addRecord(SIMULATED_ACME_ZONE_ID, {
+      name: 'routing.acme.com',
+      type: 'A',
+      aliasTarget: {
+        dnsName: healthy.routingLoadBalancerHostname,
+        hostedZoneId: 'Z26RNL4JYFTOTI',
+      },
+    });
+
     const failingCronJob = broken.cronJobs[0];
+    const seeded = [
+      { api: kubernetes, instance: healthy },
+      { api: secondCluster, instance: broken },
+      { api: thirdCluster, instance: discovered },
+    ];
     const refresh = () => {
       const now = new Date();
-      for (const instance of [healthy, broken, discovered]) {
-        appendSvidLogLines(kubernetes, instance, 'success', now);
+      for (const { api, instance } of seeded) {
+        appendSvidLogLines(api, instance, 'success', now);
         for (const cronJob of instance.cronJobs) {
-          runDueSchedules(kubernetes, instance.adminNamespace!, cronJob, {
+          runDueSchedules(api, instance.adminNamespace!, cronJob, {
             now,
             outcome: cronJob === failingCronJob ? 'failed' : 'succeeded',
           });
@@ -145,6 +218,11 @@ export async function startSimulatedCluster(
     const [healthyEndpoint, brokenEndpoint, discoveredEndpoint] = endpoints;
     return {
       kubernetes,
+      clusters: apis.map((api, index) => ({
+        name: SIMULATED_CLUSTER_NAMES[index],
+        kubernetes: api,
+      })),
+      route53,
       tlsEndpoints: {
         [healthy.apiHost]: { port: healthyEndpoint.port },
         [broken.apiHost]: { port: brokenEndpoint.port },
@@ -152,20 +230,19 @@ export async function startSimulatedCluster(
       },
       instances: [healthy, broken, discovered],
       summary:
-        `simulated cluster ready: kubernetes ${kubernetes.url}, ` +
+        `simulated clusters ready: kubernetes ${apis
+          .map((api, i) => `${SIMULATED_CLUSTER_NAMES[i]} ${api.url}`)
+          .join(', ')}, route53 ${route53.endpoint}, ` +
         `${healthy.apiHost} -> ${healthyEndpoint.host}:${healthyEndpoint.port}, ` +
         `${broken.apiHost} -> ${brokenEndpoint.host}:${brokenEndpoint.port}, ` +
         `${discovered.apiHost} -> ${discoveredEndpoint.host}:${discoveredEndpoint.port}`,
       async close() {
         clearInterval(timer);
-        await Promise.all([
-          kubernetes.close(),
-          ...endpoints.map(e => e.close()),
-        ]);
+        await closeAll();
       },
     };
   } catch (error) {
-    await Promise.all([kubernetes.close(), ...endpoints.map(e => e.close())]);
+    await closeAll();
     throw error;
   }
 }

@@ -39,6 +39,8 @@ export interface FakeRoute53Options {
    * that tests can exercise pagination with a handful of records.
    */
   pageSize?: number;
+  /** Port on 127.0.0.1; default a free one. */
+  port?: number;
 }
 
 /** What the fake has served so far. */
@@ -121,7 +123,7 @@ export class FakeRoute53 {
     const server = http.createServer();
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
+      server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
     });
     return new FakeRoute53(server, options);
   }
