@@ -8,35 +8,16 @@
  *   E2E_APP_URL=http://localhost:3000 node e2e/run.mts   # against a running one
  */
 import { chromium, type Browser } from 'playwright-core';
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startStack, type Stack } from './stack.mts';
 import { directoryTests } from './directory.e2e.mts';
+import { CHROMIUM_FLAGS, chromiumPath } from './browser.mts';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const artifactsDir = join(repoRoot, 'test-artifacts', 'e2e');
 mkdirSync(artifactsDir, { recursive: true });
-
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-dev-shm-usage',
-];
-
-function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
-  const found = candidates.find(p => p && existsSync(p));
-  if (!found) {
-    throw new Error('Chromium not found: install Debian\'s chromium (apt-get install -y chromium) or set CHROMIUM_PATH');
-  }
-  return found;
-}
 
 async function main(): Promise<number> {
   let stack: Stack | undefined;

@@ -1,0 +1,35 @@
+/**
+ * Debian's Chromium as the e2e, the screenshots and the browser bench
+ * launch it, and the guest sign-in every one of them starts with.
+ */
+import { existsSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+
+/** Flags for a headless Chromium that talks to nothing but the app. */
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+];
+
+/** Where Chromium is: `CHROMIUM_PATH` or Debian's package. */
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  const found = candidates.find(p => p && existsSync(p));
+  if (!found) {
+    throw new Error("Chromium not found: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH");
+  }
+  return found;
+}
+
+/** Signs in as guest on the app's sign-in page. */
+export async function signIn(page: Page, appUrl: string): Promise<void> {
+  await page.goto(appUrl);
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await page.getByRole('navigation').getByText('Catalog', { exact: true }).first().waitFor();
+}
