@@ -10,3 +10,4 @@ export * from './kubernetes';
 export * from './scenarios';
 export * from './tls';
 export * from './route53';
+export * from './github';

@@ -30,6 +30,10 @@ export {
   ONBOARDING_GENERATE_ACTION_ID,
 } from './actions/onboardingGenerate';
 export {
+  createDeploymentUpgradeAction,
+  DEPLOYMENT_UPGRADE_ACTION_ID,
+} from './actions/deploymentUpgrade';
+export {
   createTrustDomainValidateAction,
   TRUST_DOMAIN_VALIDATE_ACTION_ID,
 } from './actions/trustDomainValidate';

@@ -4,10 +4,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { ClusterConnector } from '@directory-ops/plugin-directory-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { directoryClustersServiceRef } from '@directory-ops/plugin-directory-node';
 import { createClusterPreflightAction } from './actions/clusterPreflight';
 import { createDeploymentGenerateAction } from './actions/deploymentGenerate';
+import { createDeploymentUpgradeAction } from './actions/deploymentUpgrade';
 import { createDnsPlanAction } from './actions/dnsPlan';
 import { createOnboardingGenerateAction } from './actions/onboardingGenerate';
 import { createTrustDomainValidateAction } from './actions/trustDomainValidate';
@@ -15,8 +16,8 @@ import { createTrustDomainValidateAction } from './actions/trustDomainValidate';
 /**
  * The scaffolder module with the Directory actions:
  * `directory:trust-domain:validate`, `directory:dns:plan`,
- * `directory:deployment:generate`, `directory:cluster:preflight` and
- * `directory:onboarding:generate`.
+ * `directory:deployment:generate`, `directory:deployment:upgrade`,
+ * `directory:cluster:preflight` and `directory:onboarding:generate`.
  *
  * @public
  */
@@ -29,19 +30,18 @@ export const scaffolderModuleDirectory = createBackendModule({
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
         catalog: catalogServiceRef,
-        logger: coreServices.logger,
+        clusters: directoryClustersServiceRef,
       },
-      async init({ scaffolder, config, catalog, logger }) {
+      async init({ scaffolder, config, catalog, clusters }) {
         const awsCredentialsManager =
           DefaultAwsCredentialsManager.fromConfig(config);
         scaffolder.addActions(
           createTrustDomainValidateAction({ catalog }),
           createDnsPlanAction({ config, awsCredentialsManager }),
           createDeploymentGenerateAction({ catalog }),
-          createClusterPreflightAction({
-            clusters: ClusterConnector.fromConfig(config, { logger }),
-          }),
+          createClusterPreflightAction({ clusters }),
           createOnboardingGenerateAction(),
+          createDeploymentUpgradeAction(),
         );
       },
     });

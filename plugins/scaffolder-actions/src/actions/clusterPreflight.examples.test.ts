@@ -10,6 +10,9 @@ import yaml from 'yaml';
 import { createClusterPreflightAction } from './clusterPreflight';
 import { examples } from './clusterPreflight.examples';
 
+// The first test pays for loading client-node on a busy machine.
+jest.setTimeout(60_000);
+
 describe('directory:cluster:preflight examples', () => {
   let api: FakeKubernetesApi;
 

@@ -1,11 +1,16 @@
 import { InputError, isError, NotFoundError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import type { ClusterConnector } from '@directory-ops/plugin-directory-node';
-import { DEPLOYMENT_DEFAULTS, fieldError } from '../config';
+import type {
+  ClusterApis,
+  DirectoryClustersService,
+} from '@directory-ops/plugin-directory-node';
+import { DEPLOYMENT_DEFAULTS } from '../config';
 import { layoutFor } from '../deployment/layout';
 import {
   checkPrerequisites,
+  unreachable,
   preflightChecklist,
+  PreflightRequest,
   PrerequisiteResult,
 } from '../preflight/prerequisites';
 import { examples } from './clusterPreflight.examples';
@@ -19,7 +24,7 @@ export const CLUSTER_PREFLIGHT_ACTION_ID = 'directory:cluster:preflight';
  */
 export interface ClusterPreflightActionOptions {
   /** Reaches the clusters of `kubernetes.clusterLocatorMethods`. */
-  clusters: Pick<ClusterConnector, 'connect'>;
+  clusters: Pick<DirectoryClustersService, 'connect'>;
 }
 
 function hardMissing(checks: PrerequisiteResult[]): PrerequisiteResult[] {
@@ -168,21 +173,22 @@ export function createClusterPreflightAction(
       const namespaces = input.namespaces ?? [
         ...new Set(layout.apps.map(app => layout.namespace(app))),
       ];
-      let apis;
+      let apis: ClusterApis | undefined;
       try {
         apis = await options.clusters.connect(cluster, {
           signal: ctx.signal,
         });
       } catch (error) {
-        if (isError(error) && error.name === NotFoundError.name) {
-          throw fieldError(
-            'cluster',
-            `'${cluster}' is not a cluster of kubernetes.clusterLocatorMethods`,
-          );
+        if (!isError(error) || error.name !== NotFoundError.name) {
+          throw error;
         }
-        throw error;
+        // Not a cluster Backstage can read: nothing is known, nothing is
+        // refused; the checklist asks the reviewer to check by hand.
+        ctx.logger.warn(
+          `Cluster '${cluster}' is not in kubernetes.clusterLocatorMethods: the prerequisites cannot be checked`,
+        );
       }
-      const checks = await checkPrerequisites(apis, {
+      const request: PreflightRequest = {
         certIssuer: input.certIssuer ?? DEPLOYMENT_DEFAULTS.certIssuer,
         secretStore:
           input.vault?.secretStore ?? DEPLOYMENT_DEFAULTS.vault.secretStore,
@@ -194,7 +200,10 @@ export function createClusterPreflightAction(
         monitoring: input.monitoring ?? DEPLOYMENT_DEFAULTS.monitoring,
         reuseSpire,
         namespaces,
-      });
+      };
+      const checks = apis
+        ? await checkPrerequisites(apis, request)
+        : unreachable(cluster, request);
       for (const check of checks) {
         ctx.logger.info(
           `${check.status.padEnd(7)} ${check.title}: ${check.detail}`,

@@ -523,6 +523,22 @@ export async function checkPrerequisites(
   );
 }
 
+/** Every prerequisite `unknown`: the cluster is not one Backstage can read. */
+export function unreachable(
+  cluster: string,
+  request: PreflightRequest,
+): PrerequisiteResult[] {
+  return PREREQUISITES.map(p => ({
+    id: p.id,
+    title: p.title,
+    status: 'unknown',
+    detail: `Backstage cannot read cluster ${cluster}: it is not in kubernetes.clusterLocatorMethods`,
+    remediation:
+      'Check this by hand before merging, or add the cluster to kubernetes.clusterLocatorMethods and run the template again',
+    required: p.required(request),
+  }));
+}
+
 /** The checklist as Markdown, for the pull-request body. */
 export function preflightChecklist(
   cluster: string,

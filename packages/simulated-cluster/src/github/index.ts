@@ -1,0 +1,2 @@
+export { FakeGitHubApi } from './FakeGitHubApi';
+export type { FakeGitHubApiOptions } from './FakeGitHubApi';
