@@ -48,4 +48,8 @@ backend.add(import('./modules/apiserverRestartsCheck'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
+// MCP server for AI clients, offering the actions of the plugins in
+// backend.actions.pluginSources (get-directory-instances, ...).
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
 backend.start();

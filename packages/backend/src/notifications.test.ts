@@ -137,7 +137,9 @@ describe('notifications of Directory status changes', () => {
 
     const statusNow = async () => {
       const res = await request(backend.server)
-        .get(`/api/directory/health?entityRef=${encodeURIComponent(INSTANCE_REF)}`)
+        .get(
+          `/api/directory/health?entityRef=${encodeURIComponent(INSTANCE_REF)}`,
+        )
         .set('Authorization', mockCredentials.user.header());
       expect(res.status).toBe(200);
       return res.body.status as string;

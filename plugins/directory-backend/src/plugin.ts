@@ -3,6 +3,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -13,6 +14,7 @@ import {
   DirectoryChecksExtensionPoint,
   directoryClustersServiceRef,
 } from '@directory-ops/plugin-directory-node';
+import { DirectoryRestClient, registerDirectoryActions } from './actions';
 import { BUILT_IN_CHECKS } from './checks';
 import { CheckRegistry } from './checks/CheckRegistry';
 import { readDirectoryBackendConfig } from './config';
@@ -49,9 +51,11 @@ export const directoryPlugin = createBackendPlugin({
 
     env.registerInit({
       deps: {
+        actionsRegistry: actionsRegistryServiceRef,
         auth: coreServices.auth,
         config: coreServices.rootConfig,
         database: coreServices.database,
+        discovery: coreServices.discovery,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
@@ -64,9 +68,11 @@ export const directoryPlugin = createBackendPlugin({
         signals: signalsServiceRef,
       },
       async init({
+        actionsRegistry,
         auth,
         config,
         database,
+        discovery,
         httpAuth,
         httpRouter,
         logger,
@@ -131,6 +137,13 @@ export const directoryPlugin = createBackendPlugin({
             }),
           }),
         );
+
+        // Actions for MCP clients and templates, answered by the REST API
+        // above on behalf of the caller.
+        registerDirectoryActions({
+          actionsRegistry,
+          client: new DirectoryRestClient({ discovery, auth }),
+        });
       },
     });
   },

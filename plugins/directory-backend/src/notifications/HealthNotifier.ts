@@ -20,12 +20,13 @@ import type { NotificationClaims } from '../database/NotificationClaims';
 import type { HealthChange } from '../service/HealthListener';
 
 /** The severity of the notification of each new status. */
-export const NOTIFICATION_SEVERITY: Record<CheckStatus, NotificationSeverity> = {
-  error: 'high',
-  warning: 'normal',
-  unknown: 'normal',
-  ok: 'low',
-};
+export const NOTIFICATION_SEVERITY: Record<CheckStatus, NotificationSeverity> =
+  {
+    error: 'high',
+    warning: 'normal',
+    unknown: 'normal',
+    ok: 'low',
+  };
 
 const NOTIFIED_CHECK_ORDER: CheckStatus[] = ['error', 'warning'];
 

@@ -14,7 +14,11 @@ class RecordingSignals implements SignalsService {
   }
 }
 
-function result(status: CheckStatus, checkedAt: string, summary = 'SVID obtained'): StoredHealth {
+function result(
+  status: CheckStatus,
+  checkedAt: string,
+  summary = 'SVID obtained',
+): StoredHealth {
   const check = {
     id: 'svid',
     title: 'SVID',

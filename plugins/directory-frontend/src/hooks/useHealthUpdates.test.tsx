@@ -13,7 +13,10 @@ import { useInstances } from './useInstances';
 
 const entityRef = 'resource:default/acme-prod-directory';
 
-function health(status: InstanceHealth['status'], checkedAt: string): InstanceHealth {
+function health(
+  status: InstanceHealth['status'],
+  checkedAt: string,
+): InstanceHealth {
   return { entityRef, status, checkedAt, checks: [] };
 }
 
@@ -45,7 +48,9 @@ function directoryApi(results: InstanceHealth[]): jest.Mocked<DirectoryApi> {
 function wrapper(api: DirectoryApi, signals?: SignalApi) {
   if (!signals) {
     return ({ children }: PropsWithChildren) => (
-      <TestApiProvider apis={[[directoryApiRef, api]]}>{children}</TestApiProvider>
+      <TestApiProvider apis={[[directoryApiRef, api]]}>
+        {children}
+      </TestApiProvider>
     );
   }
   return ({ children }: PropsWithChildren) => (
