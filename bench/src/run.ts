@@ -6,6 +6,7 @@
  *   yarn bench [--smoke] [--instances 1000] [--clusters 20] [--latency 100] [--samples 200]
  */
 import { benchCardData } from './cardData';
+import { benchFleetQuery } from './fleetQuery';
 import { benchGeneration } from './generation';
 import { benchPollCycle } from './pollCycle';
 
@@ -59,6 +60,14 @@ async function main() {
     { measure: 'Log bytes read ÷ bytes written since the last cycle', figure: `${fmt(logRatio, 2)} (${poll.logBytesRead} / ${poll.logBytesWritten} B)`, target: '≤ 2', met: logRatio <= 2 },
     { measure: 'Peak RSS (backend and fakes in one process)', figure: `${fmt(poll.peakRssMiB, 0)} MiB`, target: '' },
   );
+
+  const fleetQuery = await benchFleetQuery({ instanceCount: instances, samples });
+  rows.push({
+    measure: `Fleet page query p50 / p99, \`GET /api/directory/instances\` at ${fleetQuery.instances} instances: first page / search, filters and sort`,
+    figure: `${fmt(fleetQuery.firstPage.p50)} / ${fmt(fleetQuery.firstPage.p99)} ms; ${fmt(fleetQuery.filtered.p50)} / ${fmt(fleetQuery.filtered.p99)} ms`,
+    target: instances >= 1000 ? 'p99 < 50 ms' : 'p99 < 50 ms at 1,000',
+    met: fleetQuery.firstPage.p99 < 50 && fleetQuery.filtered.p99 < 50,
+  });
 
   const generation = await benchGeneration({ samples: smoke ? 5 : 50 });
   rows.push({ measure: '`directory:deployment:generate`, one deployment, p50 / p99', figure: `${fmt(generation.p50)} / ${fmt(generation.p99)} ms`, target: '' });

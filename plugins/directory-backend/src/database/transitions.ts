@@ -122,16 +122,33 @@ export async function readSince(
   );
 }
 
-/** Since when every instance has held its status, by entity ref. */
+const sinceOfAllCache = new WeakMap<
+  Knex,
+  { version: string; value: Map<string, StatusSince> }
+>();
+
+/**
+ * Since when every instance has held its status, by entity ref. Rows are
+ * only added with higher ids, so the answer is kept until the highest id
+ * changes.
+ */
 export async function readInstanceSinceOfAll(
   db: Knex,
 ): Promise<Map<string, StatusSince>> {
-  return new Map(
+  const newest = await db<TransitionRow>(TABLE).max('id as id').first();
+  const version = String(newest?.id ?? '');
+  const cached = sinceOfAllCache.get(db);
+  if (cached?.version === version) {
+    return cached.value;
+  }
+  const value = new Map(
     (await latestRows(db, undefined, INSTANCE)).map(row => [
       row.entity_ref,
       { status: row.status as CheckStatus, since: row.at },
     ]),
   );
+  sinceOfAllCache.set(db, { version, value });
+  return value;
 }
 
 /** The transitions of an instance between two ISO times (inclusive), newest first. */
