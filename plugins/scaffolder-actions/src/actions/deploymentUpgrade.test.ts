@@ -43,6 +43,9 @@ describe('directory:deployment:upgrade', () => {
       fromRelease: string;
       toRelease: string;
       summary: string;
+      repoUrl: string;
+      targetRevision: string;
+      gitopsPath: string;
     };
   }
 
@@ -80,6 +83,11 @@ describe('directory:deployment:upgrade', () => {
       /`applications\/dir\/prod\/acme-directory\/values\.yaml` `[^`]*image\.tag`: `v1\.6\.3` → `v1\.7\.0`/,
     );
     expect(out.summary).toContain('- `releaseVersion`: `v1.6.3` → `v1.7.0`');
+    expect(out).toMatchObject({
+      repoUrl: 'github.com?owner=acme&repo=gitops',
+      targetRevision: 'main',
+      gitopsPath: '.',
+    });
   });
 
   it('writes nothing when the repository already holds the release', async () => {

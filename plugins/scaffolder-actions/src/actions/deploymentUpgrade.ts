@@ -51,6 +51,14 @@ async function listFiles(root: string): Promise<string[]> {
   return files.sort();
 }
 
+/** `https://github.com/o/r.git` as the RepoUrlPicker writes it: `github.com?owner=o&repo=r`. */
+function pickerRepoUrl(repoUrl: string): string {
+  const match = /^https:\/\/([^/]+)\/([^/]+)\/([^/]+?)(?:\.git)?\/?$/.exec(
+    repoUrl,
+  );
+  return match ? `${match[1]}?owner=${match[2]}&repo=${match[3]}` : repoUrl;
+}
+
 /**
  * Creates the `directory:deployment:upgrade` action. It reads an instance's
  * recorded deployment spec (`directory-spec.yaml`, fetched from the GitOps
@@ -126,6 +134,19 @@ export function createDeploymentUpgradeAction() {
           z.string({
             description:
               'Markdown for the pull-request body: the values diff and the chart version changes',
+          }),
+        repoUrl: z =>
+          z.string({
+            description:
+              'The GitOps repository from the record, as publish:github:pull-request takes it (github.com?owner=o&repo=r)',
+          }),
+        targetRevision: z =>
+          z.string({
+            description: 'The branch Argo CD tracks, from the record',
+          }),
+        gitopsPath: z =>
+          z.string({
+            description: 'The GitOps folder in the repository, from the record',
           }),
       },
     },
@@ -209,6 +230,10 @@ export function createDeploymentUpgradeAction() {
       ctx.output('toRelease', plan.toRelease);
       ctx.output('entityRef', plan.entityRef);
       ctx.output('summary', plan.summary);
+      const gitops = (record.gitops ?? {}) as Record<string, unknown>;
+      ctx.output('repoUrl', pickerRepoUrl(String(gitops.repoUrl ?? '')));
+      ctx.output('targetRevision', String(gitops.targetRevision ?? ''));
+      ctx.output('gitopsPath', String(gitops.path ?? '.'));
     },
   });
 }
