@@ -30,13 +30,18 @@ const SPIRE_CLUSTER_KINDS: GroupKind[] = [
 ];
 
 /** Cluster-scoped kinds the Directory apps create (identities and federation). */
-const DIRECTORY_CLUSTER_KINDS: GroupKind[] = [
-  { group: 'spire.spiffe.io', kind: 'ClusterSPIFFEID' },
-  { group: 'spire.spiffe.io', kind: 'ClusterFederatedTrustDomain' },
-];
+function directoryClusterKinds(spec: DeploymentSpec): GroupKind[] {
+  return [
+    { group: 'spire.spiffe.io', kind: 'ClusterSPIFFEID' },
+    ...(spec.peers.length > 0
+      ? [{ group: 'spire.spiffe.io', kind: 'ClusterFederatedTrustDomain' }]
+      : []),
+  ];
+}
 
 /** Namespaced kinds the SPIRE apps create. */
-const SPIRE_NAMESPACED_KINDS: GroupKind[] = [
+function spireNamespacedKinds(spec: DeploymentSpec): GroupKind[] {
+  return [
   { group: '', kind: 'ServiceAccount' },
   { group: '', kind: 'ConfigMap' },
   { group: '', kind: 'Service' },
@@ -46,8 +51,12 @@ const SPIRE_NAMESPACED_KINDS: GroupKind[] = [
   { group: 'rbac.authorization.k8s.io', kind: 'Role' },
   { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
   { group: 'networking.k8s.io', kind: 'Ingress' },
-  { group: 'cert-manager.io', kind: 'Certificate' },
-];
+  // The https_web bundle endpoint's certificate.
+  ...(spec.federationProfile === 'https_web'
+    ? [{ group: 'cert-manager.io', kind: 'Certificate' }]
+    : []),
+  ];
+}
 
 /** Namespaced kinds the Directory apps create. */
 function directoryNamespacedKinds(spec: DeploymentSpec): GroupKind[] {
@@ -56,12 +65,11 @@ function directoryNamespacedKinds(spec: DeploymentSpec): GroupKind[] {
     { group: '', kind: 'ConfigMap' },
     { group: '', kind: 'Service' },
     { group: '', kind: 'PersistentVolumeClaim' },
-    // The Zot chart's htpasswd Secret and the PostgreSQL sub-chart's.
-    { group: '', kind: 'Secret' },
     { group: 'apps', kind: 'Deployment' },
     { group: 'apps', kind: 'StatefulSet' },
     { group: 'batch', kind: 'CronJob' },
     { group: 'networking.k8s.io', kind: 'Ingress' },
+    // The bitnami PostgreSQL sub-chart's network policy and disruption budget.
     { group: 'networking.k8s.io', kind: 'NetworkPolicy' },
     { group: 'policy', kind: 'PodDisruptionBudget' },
     { group: 'external-secrets.io', kind: 'ExternalSecret' },
@@ -109,10 +117,10 @@ export function appProject(spec: DeploymentSpec, layout: Layout) {
       ].map(namespace => ({ server: spec.cluster.server, namespace })),
       clusterResourceWhitelist: unique([
         ...(spire ? SPIRE_CLUSTER_KINDS : []),
-        ...DIRECTORY_CLUSTER_KINDS,
+        ...directoryClusterKinds(spec),
       ]),
       namespaceResourceWhitelist: unique([
-        ...(spire ? SPIRE_NAMESPACED_KINDS : []),
+        ...(spire ? spireNamespacedKinds(spec) : []),
         ...directoryNamespacedKinds(spec),
       ]),
     },
