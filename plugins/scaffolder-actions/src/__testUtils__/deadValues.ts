@@ -136,9 +136,11 @@ export function stubValuePaths(chartDir: string, prefix = ''): string[] {
  * The dead keys of one app's generated values files, as
  * `<values file>: <key path> = <value>`; `[]` when every key is read. Keys
  * in `provenLive` (`<chart>:<path>`, shown live for another input) are
- * skipped, and the keys shown live here are added to it. The
- * files are rendered as JSON (what helm reads from them), so every change is
- * exactly one key.
+ * skipped, and the keys shown live here are added to it. The files are
+ * rendered as JSON (what helm reads from them), so every change is exactly
+ * one key. To keep it fast, every string leaf of a file first gets a unique
+ * marker appended in one render: a leaf whose marker shows in the render is
+ * read; the others are then changed one by one.
  */
 export async function deadValueKeys(
   app: RenderedApp,
@@ -161,38 +163,60 @@ export async function deadValueKeys(
   const stubs = stubValuePaths(render.chartDir);
   const expected = normalize(base, volatile);
   const dead: string[] = [];
-  await Promise.all(
-    docs.flatMap((doc, fileIndex) =>
-      valueLeaves(doc).map(async at => {
-        const text = pathText(at);
-        const id = `${app.chart}:${text}`;
-        if (
-          at.length === 0 ||
-          provenLive.has(id) ||
-          stubs.some(stub => text === stub || text.startsWith(`${stub}.`))
-        ) {
-          return;
-        }
-        const original = at.reduce<unknown>(
-          (v, s) => (v as Record<string | number, unknown>)[s],
-          doc,
-        );
-        for (const value of mutations(original)) {
-          const values = [...json];
-          values[fileIndex] = JSON.stringify(withValue(doc, at, value));
-          const changed = normalize(output(await renderWith(values)), volatile);
-          if (changed !== expected) {
-            provenLive.add(id);
-            return;
-          }
-        }
-        dead.push(
-          `${
-            app.source.valuePaths[fileIndex] ?? `values[${fileIndex}]`
-          }: ${pathText(at)} = ${JSON.stringify(original)}`,
-        );
-      }),
-    ),
-  );
+  const valueAt = (doc: unknown, at: Path) =>
+    at.reduce<unknown>(
+      (v, s) => (v as Record<string | number, unknown>)[s],
+      doc,
+    );
+
+  const checkOne = async (fileIndex: number, at: Path) => {
+    const doc = docs[fileIndex];
+    const text = pathText(at);
+    const original = valueAt(doc, at);
+    for (const value of mutations(original)) {
+      const values = [...json];
+      values[fileIndex] = JSON.stringify(withValue(doc, at, value));
+      const changed = normalize(output(await renderWith(values)), volatile);
+      if (changed !== expected) {
+        provenLive.add(`${app.chart}:${text}`);
+        return;
+      }
+    }
+    dead.push(
+      `${
+        app.source.valuePaths[fileIndex] ?? `values[${fileIndex}]`
+      }: ${text} = ${JSON.stringify(original)}`,
+    );
+  };
+
+  const checkFile = async (doc: unknown, fileIndex: number) => {
+    const leaves = valueLeaves(doc).filter(at => {
+      const text = pathText(at);
+      return (
+        at.length > 0 &&
+        !provenLive.has(`${app.chart}:${text}`) &&
+        !stubs.some(stub => text === stub || text.startsWith(`${stub}.`))
+      );
+    });
+    const strings = leaves.filter(at => typeof valueAt(doc, at) === 'string');
+    let marked = doc;
+    strings.forEach((at, i) => {
+      marked = withValue(marked, at, `${valueAt(doc, at)}zq${i}q`);
+    });
+    const values = [...json];
+    values[fileIndex] = JSON.stringify(marked);
+    const batch = await renderWith(values);
+    const unresolved = leaves.filter((at, _) => {
+      const i = strings.indexOf(at);
+      if (i >= 0 && batch.ok && batch.manifest.includes(`zq${i}q`)) {
+        provenLive.add(`${app.chart}:${pathText(at)}`);
+        return false;
+      }
+      return true;
+    });
+    await Promise.all(unresolved.map(at => checkOne(fileIndex, at)));
+  };
+
+  await Promise.all(docs.map((doc, i) => checkFile(doc, i)));
   return dead.sort();
 }

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import yaml from 'yaml';
 import { createDeploymentGenerateAction } from '../actions/deploymentGenerate';
+import { CLUSTER_PREREQUISITES } from '../config';
 import {
   GitOpsRepo,
   HelmSource,
@@ -62,32 +63,76 @@ function kinds(
   }));
 }
 
+type PrerequisiteKey = keyof typeof CLUSTER_PREREQUISITES;
+
+const monitoringOn = (input: DeploymentInput) =>
+  (input as { monitoring?: boolean }).monitoring === true;
+
 /**
- * The custom resource kinds of the cluster prerequisites that the generated
- * pull request names: cert-manager, External Secrets Operator serving
- * `external-secrets.io/v1`, the Prometheus Operator when monitoring is on,
- * and the cluster's existing SPIRE when the input reuses it. The generator
- * does not export these kinds yet; when it does, the test imports them.
+ * The custom resource kinds that the generator's cluster prerequisites
+ * (`CLUSTER_PREREQUISITES`) serve in the version range it states:
+ * External Secrets Operator 0.16.2 up to 0.17 serves both `v1` and
+ * `v1beta1`; the Prometheus Operator is needed only with monitoring on.
+ * `range` records the range these kinds were read for.
+ */
+const SERVED_KINDS: Partial<
+  Record<PrerequisiteKey, { range: string; kinds: PrerequisiteKind[] }>
+> = {
+  certManager: {
+    range: '>= 1.12',
+    kinds: kinds('cert-manager', 'cert-manager.io', 'v1', {
+      Certificate: 'Namespaced',
+      CertificateRequest: 'Namespaced',
+      Issuer: 'Namespaced',
+      ClusterIssuer: 'Cluster',
+    }),
+  },
+  externalSecrets: {
+    range: '>= 0.16.2, < 0.17',
+    kinds: ['v1', 'v1beta1'].flatMap(version =>
+      kinds('External Secrets Operator', 'external-secrets.io', version, {
+        ExternalSecret: 'Namespaced',
+        SecretStore: 'Namespaced',
+        ClusterSecretStore: 'Cluster',
+      }),
+    ),
+  },
+  prometheusOperator: {
+    range: '>= 0.63',
+    kinds: kinds(
+      'Prometheus Operator',
+      'monitoring.coreos.com',
+      'v1',
+      { ServiceMonitor: 'Namespaced', PodMonitor: 'Namespaced' },
+      monitoringOn,
+    ),
+  },
+};
+
+/**
+ * Prerequisites whose stated version range is not the one their kinds were
+ * read for: the kinds must be reviewed when the generator changes a range.
+ */
+export function prerequisiteRangeProblems(): string[] {
+  return Object.entries(SERVED_KINDS)
+    .filter(
+      ([key, served]) =>
+        CLUSTER_PREREQUISITES[key as PrerequisiteKey].range !== served!.range,
+    )
+    .map(
+      ([key, served]) =>
+        `${key}: the generator states ${
+          CLUSTER_PREREQUISITES[key as PrerequisiteKey].range
+        }, the kinds it serves were read for ${served!.range}`,
+    );
+}
+
+/**
+ * The custom resource kinds of the cluster prerequisites, and of the
+ * cluster's existing SPIRE when the input reuses it.
  */
 export const PREREQUISITE_KINDS: PrerequisiteKind[] = [
-  ...kinds('cert-manager', 'cert-manager.io', 'v1', {
-    Certificate: 'Namespaced',
-    CertificateRequest: 'Namespaced',
-    Issuer: 'Namespaced',
-    ClusterIssuer: 'Cluster',
-  }),
-  ...kinds('External Secrets Operator', 'external-secrets.io', 'v1', {
-    ExternalSecret: 'Namespaced',
-    SecretStore: 'Namespaced',
-    ClusterSecretStore: 'Cluster',
-  }),
-  ...kinds(
-    'Prometheus Operator',
-    'monitoring.coreos.com',
-    'v1',
-    { ServiceMonitor: 'Namespaced', PodMonitor: 'Namespaced' },
-    input => (input as { monitoring?: boolean }).monitoring === true,
-  ),
+  ...Object.values(SERVED_KINDS).flatMap(served => served!.kinds),
   ...kinds(
     'the existing SPIRE of the cluster',
     'spire.spiffe.io',

@@ -4,7 +4,11 @@ import {
   caseInput,
   renderCases,
 } from '../__testUtils__/renderMatrix';
-import { RenderedStack, renderStack } from '../__testUtils__/renderedStack';
+import {
+  RenderedStack,
+  prerequisiteRangeProblems,
+  renderStack,
+} from '../__testUtils__/renderedStack';
 import {
   apiIngressCheck,
   customKindsCheck,
@@ -34,6 +38,12 @@ const TIMEOUT = 120_000;
 describe('helm', () => {
   it('is installed by the project setup (scripts/env.sh)', () => {
     expect(() => helmBinary()).not.toThrow();
+  });
+});
+
+describe('cluster prerequisites', () => {
+  it('serve the custom resource kinds read for the version ranges the generator states', () => {
+    expect(prerequisiteRangeProblems()).toEqual([]);
   });
 });
 

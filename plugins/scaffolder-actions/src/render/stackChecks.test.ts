@@ -273,13 +273,13 @@ describe('secrets check', () => {
 
 describe('custom kinds check', () => {
   it('reports a kind that neither the stack nor a prerequisite serves', () => {
-    const legacy: KubeObject = {
-      apiVersion: 'external-secrets.io/v1beta1',
-      kind: 'ExternalSecret',
+    const monitor: KubeObject = {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'ServiceMonitor',
       metadata: { name: 'x' },
     };
-    expect(customKindsCheck(stackOf([legacy]))).toEqual([
-      'app: ExternalSecret external-secrets.io/v1beta1 is neither installed by the stack nor served by a listed prerequisite',
+    expect(customKindsCheck(stackOf([monitor]))).toEqual([
+      'app: ServiceMonitor monitoring.coreos.com/v1 is neither installed by the stack nor served by a listed prerequisite',
     ]);
   });
 });
