@@ -4,10 +4,16 @@
  * details) passes through here first.
  */
 
-/** What replaces a credential. */
+/**
+ * What replaces a credential.
+ * @public
+ */
 export const REDACTED = '[redacted]';
 
-/** The longest excerpt of a remote error body that is kept. */
+/**
+ * The longest excerpt of a remote error body that is kept.
+ * @public
+ */
 export const DEFAULT_EXCERPT_LENGTH = 200;
 
 /** An AWS secret access key: 40 characters of base64 with mixed case and digits. */
