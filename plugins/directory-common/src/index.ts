@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export * from './annotations';
+export * from './chart';
 export * from './federation';
 export * from './health';
 export * from './hosts';

@@ -1,5 +1,9 @@
 import { Entity } from '@backstage/catalog-model';
-import { readDirectoryInstance, isDirectoryInstanceEntity } from './instance';
+import {
+  isDirectoryInstanceEntity,
+  readDirectoryInstance,
+  toDirectoryInstanceEntity,
+} from './instance';
 
 const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -81,6 +85,88 @@ describe('readDirectoryInstance', () => {
 
 describe('isDirectoryInstanceEntity', () => {
   it('is false for a template of the same type', () => {
-    expect(isDirectoryInstanceEntity({ ...entity, kind: 'Template' })).toBe(false);
+    expect(isDirectoryInstanceEntity({ ...entity, kind: 'Template' })).toBe(
+      false,
+    );
+  });
+});
+
+describe('toDirectoryInstanceEntity', () => {
+  it('writes an entity that readDirectoryInstance reads back', () => {
+    const written = toDirectoryInstanceEntity(
+      {
+        trustDomain: 'acme.com',
+        federationProfile: 'https_spiffe',
+        baseDomain: 'dir.acme.com',
+        cluster: 'prod-eks-1',
+        namespace: 'dir-prod-dir',
+        adminNamespace: 'dir-prod-dir-admin',
+        release: 'dir-dir-prod-argoapp',
+        releaseVersion: 'v1.7.0',
+        route53HostedZoneId: 'Z0123456789',
+        argocdAppName: 'dir-dir-prod-argoapp',
+        federatedPeers: ['spire.ads.outshift.io'],
+      },
+      {
+        name: 'acme-prod-directory',
+        title: 'ACME production Directory',
+        owner: 'group:default/platform',
+        tags: ['prod'],
+      },
+    );
+    expect(isDirectoryInstanceEntity(written)).toBe(true);
+    expect(written.metadata.tags).toEqual([
+      'agntcy-directory',
+      'https-spiffe',
+      'prod',
+    ]);
+    expect(written.spec).toEqual({
+      type: 'agntcy-directory',
+      owner: 'group:default/platform',
+      system: 'agntcy-directory',
+      dependsOn: ['resource:default/prod-eks-1'],
+    });
+    const read = readDirectoryInstance(written);
+    expect(read).toEqual({
+      ok: true,
+      instance: {
+        entityRef: 'resource:default/acme-prod-directory',
+        title: 'ACME production Directory',
+        trustDomain: 'acme.com',
+        federationProfile: 'https_spiffe',
+        baseDomain: 'dir.acme.com',
+        hosts: expect.objectContaining({ api: 'api.dir.acme.com' }),
+        cluster: 'prod-eks-1',
+        namespace: 'dir-prod-dir',
+        adminNamespace: 'dir-prod-dir-admin',
+        release: 'dir-dir-prod-argoapp',
+        releaseVersion: 'v1.7.0',
+        route53HostedZoneId: 'Z0123456789',
+        argocdAppName: 'dir-dir-prod-argoapp',
+        federatedPeers: ['spire.ads.outshift.io'],
+      },
+    });
+  });
+
+  it('leaves out the optional annotations it has no value for', () => {
+    const written = toDirectoryInstanceEntity(
+      {
+        trustDomain: 'acme.com',
+        federationProfile: 'https_web',
+        baseDomain: 'acme.com',
+        cluster: 'prod-eks-1',
+        namespace: 'dir',
+        release: 'dir',
+      },
+      { name: 'dir', title: 'Dir', owner: 'group:default/platform' },
+    );
+    expect(Object.keys(written.metadata.annotations ?? {})).toEqual([
+      'agntcy.org/trust-domain',
+      'agntcy.org/federation-profile',
+      'agntcy.org/base-domain',
+      'agntcy.org/kubernetes-cluster',
+      'agntcy.org/namespace',
+      'agntcy.org/release',
+    ]);
   });
 });

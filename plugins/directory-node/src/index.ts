@@ -13,6 +13,7 @@ export {
 } from './ClusterConnector';
 export type { ClusterApis, ClusterConnectOptions } from './ClusterConnector';
 export { EksTokenFactory } from './EksTokenFactory';
+export { isNotFound } from './kubernetesErrors';
 export type { EksTokenRequest } from './EksTokenFactory';
 export * from './checks';
 export { directoryClustersServiceRef } from './clustersService';

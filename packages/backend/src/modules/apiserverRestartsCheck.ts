@@ -4,6 +4,10 @@
  * in src/index.ts, `backend.add(import('./modules/apiserverRestartsCheck'))`.
  */
 import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  APISERVER_COMPONENT,
+  hasChartLabels,
+} from '@directory-ops/plugin-directory-common';
 import { directoryChecksExtensionPoint } from '@directory-ops/plugin-directory-node';
 
 /** Restarts of one apiserver container that make the check a warning. */
@@ -24,12 +28,12 @@ export default createBackendModule({
           id: 'apiserver-restarts',
           title: 'apiserver restarts',
           async run({ instance, cluster }) {
-            const pods = (await cluster.pods(instance.namespace)).filter(
-              pod =>
-                pod.metadata?.labels?.['app.kubernetes.io/name'] ===
-                  'apiserver' &&
-                pod.metadata?.labels?.['app.kubernetes.io/instance'] ===
-                  instance.release,
+            const pods = (await cluster.pods(instance.namespace)).filter(pod =>
+              hasChartLabels(
+                pod.metadata?.labels,
+                APISERVER_COMPONENT,
+                instance.release,
+              ),
             );
             if (pods.length === 0) {
               return undefined;
@@ -37,8 +41,9 @@ export default createBackendModule({
             const restarts = pods.map(pod => ({
               pod: pod.metadata?.name ?? '',
               restarts:
-                pod.status?.containerStatuses?.find(c => c.name === 'apiserver')
-                  ?.restartCount ?? 0,
+                pod.status?.containerStatuses?.find(
+                  c => c.name === APISERVER_COMPONENT,
+                )?.restartCount ?? 0,
             }));
             const worst = restarts.reduce((a, b) =>
               b.restarts > a.restarts ? b : a,

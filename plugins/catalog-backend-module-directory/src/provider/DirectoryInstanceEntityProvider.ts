@@ -8,7 +8,6 @@ import {
 import {
   ANNOTATION_LOCATION,
   ANNOTATION_ORIGIN_LOCATION,
-  Entity,
 } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { toError } from '@backstage/errors';
@@ -19,17 +18,13 @@ import {
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
 import {
-  ANNOTATION_ADMIN_NAMESPACE,
-  ANNOTATION_ARGOCD_APP_NAME,
-  ANNOTATION_BASE_DOMAIN,
-  ANNOTATION_FEDERATION_PROFILE,
   ANNOTATION_KUBERNETES_CLUSTER,
   ANNOTATION_NAMESPACE,
   ANNOTATION_RELEASE,
-  ANNOTATION_RELEASE_VERSION,
   ANNOTATION_TRUST_DOMAIN,
   DIRECTORY_ENTITY_TYPE,
   redactedExcerpt,
+  toDirectoryInstanceEntity,
 } from '@directory-ops/plugin-directory-common';
 import {
   ClusterConnector,
@@ -308,40 +303,17 @@ export class DirectoryInstanceEntityProvider implements EntityProvider {
 
   #toDeferredEntity(instance: DiscoveredInstance): DeferredEntity {
     const location = `${LOCATION_PREFIX}${instance.cluster}`;
-    const optional = (key: string, value: string | undefined) =>
-      value ? { [key]: value } : {};
-    const entity: Entity = {
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Resource',
-      metadata: {
-        name: toEntityName(`${instance.release}-${instance.cluster}`),
-        title: `Directory ${instance.trustDomain} (${instance.cluster}/${instance.namespace})`,
-        description: `AGNTCY Directory release ${instance.release} discovered in cluster ${instance.cluster}, namespace ${instance.namespace}.`,
-        annotations: {
-          [ANNOTATION_LOCATION]: location,
-          [ANNOTATION_ORIGIN_LOCATION]: location,
-          [ANNOTATION_TRUST_DOMAIN]: instance.trustDomain,
-          [ANNOTATION_FEDERATION_PROFILE]: instance.federationProfile,
-          [ANNOTATION_BASE_DOMAIN]: instance.baseDomain,
-          [ANNOTATION_KUBERNETES_CLUSTER]: instance.cluster,
-          [ANNOTATION_NAMESPACE]: instance.namespace,
-          [ANNOTATION_RELEASE]: instance.release,
-          ...optional(ANNOTATION_ADMIN_NAMESPACE, instance.adminNamespace),
-          ...optional(ANNOTATION_RELEASE_VERSION, instance.releaseVersion),
-          ...optional(ANNOTATION_ARGOCD_APP_NAME, instance.argocdAppName),
-        },
-        tags: [
-          DIRECTORY_ENTITY_TYPE,
-          instance.federationProfile.replace(/_/g, '-'),
-        ],
+    const entity = toDirectoryInstanceEntity(instance, {
+      name: toEntityName(`${instance.release}-${instance.cluster}`),
+      title: `Directory ${instance.trustDomain} (${instance.cluster}/${instance.namespace})`,
+      description: `AGNTCY Directory release ${instance.release} discovered in cluster ${instance.cluster}, namespace ${instance.namespace}.`,
+      owner: this.#owner,
+      annotations: {
+        [ANNOTATION_LOCATION]: location,
+        [ANNOTATION_ORIGIN_LOCATION]: location,
       },
-      spec: {
-        type: DIRECTORY_ENTITY_TYPE,
-        owner: this.#owner,
-        system: DIRECTORY_ENTITY_TYPE,
-        dependsOn: [`resource:default/${toEntityName(instance.cluster)}`],
-      },
-    };
+      dependsOn: [`resource:default/${toEntityName(instance.cluster)}`],
+    });
     return { entity, locationKey: location };
   }
 }

@@ -1,6 +1,14 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { ClusterApis } from '@directory-ops/plugin-directory-node';
 import {
+  ClusterApis,
+  isNotFound,
+} from '@directory-ops/plugin-directory-node';
+import {
+  APISERVER_COMPONENT,
+  apiserverResourceName,
+  CHART_INSTANCE_LABEL,
+  chartLabelSelector,
+  DIRCTL_COMPONENT,
   FederationProfile,
   HOST_PREFIXES,
   validateTrustDomain,
@@ -30,9 +38,6 @@ export interface DiscoveredInstance {
   argocdAppName?: string;
 }
 
-const APISERVER_SELECTOR = 'app.kubernetes.io/name=apiserver';
-const DIRCTL_SELECTOR = 'app.kubernetes.io/name=dirctl';
-const INSTANCE_LABEL = 'app.kubernetes.io/instance';
 const ARGOCD_TRACKING_ID = 'argocd.argoproj.io/tracking-id';
 const ARGOCD_INSTANCE_LABEL = 'argocd.argoproj.io/instance';
 const SSL_PASSTHROUGH = 'nginx.ingress.kubernetes.io/ssl-passthrough';
@@ -42,10 +47,6 @@ const SPIFFE_ID = /^spiffe:\/\/([^/{}]+)\//;
 interface ClusterSpiffeId {
   metadata?: { name?: string };
   spec?: { spiffeIDTemplate?: string };
-}
-
-function isNotFound(error: unknown): boolean {
-  return (error as { code?: unknown })?.code === 404;
 }
 
 /** The trust domain a SPIFFE ID template is bound to, if it is literal. */
@@ -89,7 +90,7 @@ function trustDomainOfConfigMap(
 
 function imageTag(deployment: V1Deployment): string | undefined {
   const image = deployment.spec?.template.spec?.containers.find(
-    c => c.name === 'apiserver',
+    c => c.name === APISERVER_COMPONENT,
   )?.image;
   return image?.split('@')[0].match(/:([^:/]+)$/)?.[1];
 }
@@ -114,7 +115,7 @@ function cronJobTargets(
   release: string,
   namespace: string,
 ) {
-  if (cronJob.metadata?.labels?.[INSTANCE_LABEL] === release) {
+  if (cronJob.metadata?.labels?.[CHART_INSTANCE_LABEL] === release) {
     return true;
   }
   const containers =
@@ -122,10 +123,11 @@ function cronJobTargets(
   const address = containers
     .flatMap(c => c.env ?? [])
     .find(e => e.name === SERVER_ADDRESS_ENV)?.value;
+  const service = apiserverResourceName(release);
   return (
     !!address &&
-    (address.startsWith(`${release}-apiserver.${namespace}.`) ||
-      address.startsWith(`${release}-apiserver.${namespace}:`))
+    (address.startsWith(`${service}.${namespace}.`) ||
+      address.startsWith(`${service}.${namespace}:`))
   );
 }
 
@@ -148,7 +150,7 @@ export async function discoverDirectoryInstances(
 ): Promise<DiscoveredInstance[]> {
   const [deployments, spiffeIds, ingresses, cronJobs] = await Promise.all([
     apis.apps.listDeploymentForAllNamespaces({
-      labelSelector: APISERVER_SELECTOR,
+      labelSelector: chartLabelSelector(APISERVER_COMPONENT),
     }),
     apis.custom
       .listClusterCustomObject({
@@ -166,17 +168,19 @@ export async function discoverDirectoryInstances(
         },
       ),
     apis.networking.listIngressForAllNamespaces(),
-    apis.batch.listCronJobForAllNamespaces({ labelSelector: DIRCTL_SELECTOR }),
+    apis.batch.listCronJobForAllNamespaces({
+      labelSelector: chartLabelSelector(DIRCTL_COMPONENT),
+    }),
   ]);
 
   const instances: DiscoveredInstance[] = [];
   for (const deployment of deployments.items) {
     const namespace = deployment.metadata?.namespace;
-    const release = deployment.metadata?.labels?.[INSTANCE_LABEL];
+    const release = deployment.metadata?.labels?.[CHART_INSTANCE_LABEL];
     if (!namespace || !release) {
       continue;
     }
-    const resourceName = `${release}-apiserver`;
+    const resourceName = apiserverResourceName(release);
     let configMap: V1ConfigMap | undefined;
     let trustDomain = trustDomainOfTemplate(
       spiffeIds.find(s => s.metadata?.name === resourceName)?.spec

@@ -1,4 +1,8 @@
 import type { V1ConfigMap, V1Pod } from '@kubernetes/client-node';
+import {
+  APISERVER_COMPONENT,
+  apiserverResourceName,
+} from '@directory-ops/plugin-directory-common';
 import { apiserverPods, isRunningApiserver } from './svid';
 import type { DirectoryCheck } from '@directory-ops/plugin-directory-node';
 
@@ -16,7 +20,7 @@ function lastChanged(configMap: V1ConfigMap): Date | undefined {
 
 function startedAt(pod: V1Pod): Date | undefined {
   const container = pod.status?.containerStatuses?.find(
-    c => c.name === 'apiserver',
+    c => c.name === APISERVER_COMPONENT,
   );
   const start = container?.state?.running?.startedAt ?? pod.status?.startTime;
   return start ? new Date(start) : undefined;
@@ -31,7 +35,7 @@ export const configDriftCheck: DirectoryCheck = {
   title: 'Config drift',
   async run({ instance, cluster }) {
     const { namespace, release } = instance;
-    const name = `${release}-apiserver`;
+    const name = apiserverResourceName(release);
     const [configMap, pods] = await Promise.all([
       cluster.configMap(namespace, name),
       cluster.pods(namespace),
@@ -58,7 +62,7 @@ export const configDriftCheck: DirectoryCheck = {
         summary: `ConfigMap ${name} changed at ${changed.toISOString()}, after apiserver ${
           stale[0].pod
         } started; the pod runs the old configuration`,
-        remediation: `kubectl rollout restart deployment/${release}-apiserver -n ${namespace}`,
+        remediation: `kubectl rollout restart deployment/${name} -n ${namespace}`,
         details,
       };
     }

@@ -1,6 +1,8 @@
 import type { V1CronJob, V1Job } from '@kubernetes/client-node';
 import {
+  chartLabelSelector,
   CheckStatus,
+  DIRCTL_COMPONENT,
   worstStatus,
 } from '@directory-ops/plugin-directory-common';
 import { CronExpressionParser } from 'cron-parser';
@@ -214,7 +216,7 @@ export const cronJobsCheck: DirectoryCheck = {
     const namespace = instance.adminNamespace ?? instance.namespace;
     const cronJobs = await cluster.cronJobs(
       namespace,
-      'app.kubernetes.io/name=dirctl',
+      chartLabelSelector(DIRCTL_COMPONENT),
     );
     if (cronJobs.length === 0) {
       return undefined;

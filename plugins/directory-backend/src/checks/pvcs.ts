@@ -1,5 +1,6 @@
 import type { V1PersistentVolumeClaim } from '@kubernetes/client-node';
 import {
+  CHART_INSTANCE_LABEL,
   CheckStatus,
   DirectoryInstance,
   worstStatus,
@@ -50,7 +51,7 @@ function instancePvcs(
   return pvcs.filter(pvc => {
     const name = pvc.metadata?.name ?? '';
     return (
-      pvc.metadata?.labels?.['app.kubernetes.io/instance'] === rel ||
+      pvc.metadata?.labels?.[CHART_INSTANCE_LABEL] === rel ||
       name.startsWith(`${rel}-`) ||
       name.startsWith(`data-${rel}-`)
     );

@@ -1,4 +1,9 @@
 import type { V1Deployment } from '@kubernetes/client-node';
+import {
+  APISERVER_COMPONENT,
+  apiserverResourceName,
+  chartLabelSelector,
+} from '@directory-ops/plugin-directory-common';
 import type { DirectoryCheck } from '@directory-ops/plugin-directory-node';
 
 /** Whether the Deployment controller is still rolling out the current spec. */
@@ -24,7 +29,7 @@ export const rolloutCheck: DirectoryCheck = {
   title: 'apiserver rollout',
   async run({ instance, cluster }) {
     const { namespace, release } = instance;
-    const name = `${release}-apiserver`;
+    const name = apiserverResourceName(release);
     const deployment = await cluster.deployment(namespace, name);
     if (!deployment) {
       return {
@@ -74,7 +79,10 @@ export const rolloutCheck: DirectoryCheck = {
       return {
         status: 'error',
         summary: `Deployment ${name} has 0 of ${desired} replicas ready and no rollout in progress`,
-        remediation: `Look at the pods and their events: kubectl describe pods -n ${namespace} -l app.kubernetes.io/name=apiserver,app.kubernetes.io/instance=${release}`,
+        remediation: `Look at the pods and their events: kubectl describe pods -n ${namespace} -l ${chartLabelSelector(
+          APISERVER_COMPONENT,
+          release,
+        )}`,
         details,
       };
     }

@@ -1,25 +1,26 @@
 import type { V1Pod } from '@kubernetes/client-node';
-import { DirectoryInstance } from '@directory-ops/plugin-directory-common';
+import {
+  APISERVER_COMPONENT,
+  chartLabelSelector,
+  DirectoryInstance,
+  hasChartLabels,
+} from '@directory-ops/plugin-directory-common';
 import type { DirectoryCheck } from '@directory-ops/plugin-directory-node';
-
-const APISERVER_CONTAINER = 'apiserver';
 
 /** The apiserver pods of an instance (chart labels). */
 export function apiserverPods(
   pods: V1Pod[],
   instance: DirectoryInstance,
 ): V1Pod[] {
-  return pods.filter(
-    pod =>
-      pod.metadata?.labels?.['app.kubernetes.io/name'] === 'apiserver' &&
-      pod.metadata?.labels?.['app.kubernetes.io/instance'] === instance.release,
+  return pods.filter(pod =>
+    hasChartLabels(pod.metadata?.labels, APISERVER_COMPONENT, instance.release),
   );
 }
 
 /** Whether the pod and its apiserver container are running. */
 export function isRunningApiserver(pod: V1Pod): boolean {
   const container = pod.status?.containerStatuses?.find(
-    c => c.name === APISERVER_CONTAINER,
+    c => c.name === APISERVER_COMPONENT,
   );
   return pod.status?.phase === 'Running' && Boolean(container?.state?.running);
 }
@@ -42,7 +43,10 @@ export const svidCheck: DirectoryCheck = {
       return {
         status: 'error',
         summary: `No apiserver pod is running in ${namespace} (${pods.length} found)`,
-        remediation: `Check the pods with: kubectl get pods -n ${namespace} -l app.kubernetes.io/name=apiserver,app.kubernetes.io/instance=${release}`,
+        remediation: `Check the pods with: kubectl get pods -n ${namespace} -l ${chartLabelSelector(
+          APISERVER_COMPONENT,
+          release,
+        )}`,
         details: {
           pods: pods.map(p => ({
             name: p.metadata?.name,
@@ -56,12 +60,12 @@ export const svidCheck: DirectoryCheck = {
     for (const pod of running) {
       const podName = pod.metadata?.name ?? '';
       const status = pod.status?.containerStatuses?.find(
-        c => c.name === APISERVER_CONTAINER,
+        c => c.name === APISERVER_COMPONENT,
       );
       const reading = await svidLogs.read({
         namespace,
         pod: podName,
-        container: APISERVER_CONTAINER,
+        container: APISERVER_COMPONENT,
         containerId: `${namespace}/${podName}/${
           status?.containerID ?? status?.restartCount ?? 0
         }`,

@@ -15,7 +15,7 @@ import type {
   DirectoryClusterReader,
   PodLogRequest,
 } from '@directory-ops/plugin-directory-node';
-import { isNotFound } from './clusterFailures';
+import { isNotFound } from '@directory-ops/plugin-directory-node';
 
 /**
  * One cluster as seen by one poll. Each list or read is made at most once

@@ -32,11 +32,6 @@ function statusCode(error: unknown): number | undefined {
   return typeof code === 'number' ? code : undefined;
 }
 
-/** Whether a Kubernetes API call failed with 404 Not Found. */
-export function isNotFound(error: unknown): boolean {
-  return statusCode(error) === 404;
-}
-
 /** The `message` of a Kubernetes `Status` answer, if the error carries one. */
 function statusMessage(error: unknown): string | undefined {
   let body = (error as { body?: unknown }).body;
