@@ -870,3 +870,52 @@ export function customKindsCheck(stack: RenderedStack): string[] {
   }
   return [...problems];
 }
+
+/** The identity of an object on a cluster: group, kind, namespace and name. */
+export function objectIdentity(l: Located): string {
+  const group = apiGroup(l.object.apiVersion) || 'core';
+  return `${group}/${l.object.kind} ${l.namespace ? `${l.namespace}/` : ''}${
+    l.object.metadata.name
+  }`;
+}
+
+/**
+ * No object is applied twice: two apps (or one app twice) applying the same
+ * object fight over it (Argo CD's shared resource warning, endless syncs).
+ */
+export function duplicatesCheck(stack: RenderedStack): string[] {
+  const owners = new Map<string, string[]>();
+  for (const l of locatedObjects(stack)) {
+    const id = objectIdentity(l);
+    owners.set(id, [...(owners.get(id) ?? []), l.app]);
+  }
+  return [...owners]
+    .filter(([, apps]) => apps.length > 1)
+    .map(([id, apps]) => `${id} is applied by ${apps.join(' and ')}`);
+}
+
+/**
+ * What two instances on one cluster must not share: objects, Argo CD
+ * Applications and AppProjects, GitOps files and hosts.
+ */
+export function sharedBetween(a: RenderedStack, b: RenderedStack): string[] {
+  const common = (x: string[], y: string[]) => {
+    const set = new Set(x);
+    return [...new Set(y.filter(v => set.has(v)))];
+  };
+  const objects = (s: RenderedStack) => locatedObjects(s).map(objectIdentity);
+  const argo = (s: RenderedStack) =>
+    [...s.applications, ...s.projects, ...s.files.map(f => f.object)]
+      .filter(o => apiGroup(o.apiVersion) === 'argoproj.io')
+      .map(o => `${o.kind} ${o.metadata.name}`);
+  const hosts = (s: RenderedStack) =>
+    Object.values(s.outputs.hosts as Record<string, string>);
+  return [
+    ...common(objects(a), objects(b)).map(id => `object ${id}`),
+    ...common(argo(a), argo(b)).map(id => `Argo CD ${id}`),
+    ...common(Object.keys(a.repo.files), Object.keys(b.repo.files)).map(
+      p => `GitOps file ${p}`,
+    ),
+    ...common(hosts(a), hosts(b)).map(h => `host ${h}`),
+  ];
+}

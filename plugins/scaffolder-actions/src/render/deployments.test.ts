@@ -12,13 +12,16 @@ import {
 import {
   apiIngressCheck,
   customKindsCheck,
+  duplicatesCheck,
   limitsCheck,
   projectCheck,
   renderProblems,
   schemaCheck,
   secretsCheck,
+  sharedBetween,
   tlsIssuerCheck,
 } from '../__testUtils__/stackChecks';
+import { validDeploymentInput } from '../__testUtils__/deployment';
 
 /**
  * Every generated Argo CD app, rendered with a real helm and the upstream
@@ -84,6 +87,10 @@ describe.each(renderCases().map(c => [c.id, c] as [string, RenderCase]))(
       expect(projectCheck(stack)).toEqual([]);
     });
 
+    it('no object is applied by two apps', () => {
+      expect(duplicatesCheck(stack)).toEqual([]);
+    });
+
     it("names and label values stay within the API server's limits", () => {
       expect(limitsCheck(stack)).toEqual([]);
     });
@@ -105,3 +112,24 @@ describe.each(renderCases().map(c => [c.id, c] as [string, RenderCase]))(
     });
   },
 );
+
+describe('two instances on one cluster', () => {
+  it(
+    'share no object, Argo CD app or project, GitOps file or host (the second reuses the SPIRE of the first)',
+    async () => {
+      const first = validDeploymentInput({ federateWith: [] });
+      const second = {
+        ...first,
+        name: 'beta-directory',
+        baseDomain: 'beta.acme.com',
+        spire: { reuseExisting: true },
+      } as typeof first;
+      const [a, b] = await Promise.all([
+        renderStack(first),
+        renderStack(second),
+      ]);
+      expect(sharedBetween(a, b)).toEqual([]);
+    },
+    TIMEOUT,
+  );
+});
