@@ -70,7 +70,8 @@ const S3 = {
   },
 };
 
-function formPattern(field: 'name' | 'environment'): RegExp {
+/** The pattern the template's form checks a field with. */
+export function formPattern(field: 'name' | 'environment'): RegExp {
   const template = yaml.parse(fs.readFileSync(TEMPLATE, 'utf8')) as {
     spec: {
       parameters: Array<{ properties?: Record<string, { pattern?: string }> }>;
@@ -98,10 +99,10 @@ async function accepted(input: DeploymentInput): Promise<boolean> {
 }
 
 /**
- * The longest value of `field` made of one repeated letter that the form's
+ * The input with the longest value of `field` made of one repeated letter that the form's
  * pattern and the action both accept.
  */
-async function longest(
+export async function longest(
   field: 'name' | 'environment',
   base: DeploymentInput,
 ): Promise<DeploymentInput> {

@@ -2,10 +2,14 @@ import { helmBinary } from '../__testUtils__/helm';
 import {
   RenderCase,
   caseInput,
+  formPattern,
+  longest,
   renderCases,
 } from '../__testUtils__/renderMatrix';
 import {
+  RefusedInput,
   RenderedStack,
+  generate,
   prerequisiteRangeProblems,
   renderStack,
 } from '../__testUtils__/renderedStack';
@@ -129,6 +133,26 @@ describe('two instances on one cluster', () => {
         renderStack(second),
       ]);
       expect(sharedBetween(a, b)).toEqual([]);
+    },
+    TIMEOUT,
+  );
+});
+
+describe('inputs longer than the longest that renders', () => {
+  it.each(['name', 'environment'] as const)(
+    'a %s one character longer is refused by the form or by the action, naming the field',
+    async field => {
+      const base = validDeploymentInput({ federateWith: [] });
+      const value = `${(await longest(field, base))[field]}z`;
+      const refusal = formPattern(field).test(value)
+        ? await generate({ ...base, [field]: value }).then(
+            () => 'accepted',
+            (error: Error) =>
+              error instanceof RefusedInput ? error.message : String(error),
+          )
+        : `the form's pattern refuses the ${field}`;
+      expect(refusal).not.toBe('accepted');
+      expect(refusal).toContain(field);
     },
     TIMEOUT,
   );
