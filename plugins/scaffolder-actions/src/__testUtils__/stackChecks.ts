@@ -114,19 +114,26 @@ export async function schemaCheck(stack: RenderedStack): Promise<string[]> {
 interface ProjectSpec {
   sourceRepos?: string[];
   destinations?: Array<{ server?: string; name?: string; namespace?: string }>;
-  clusterResourceWhitelist?: Array<{ group: string; kind: string }>;
-  clusterResourceBlacklist?: Array<{ group: string; kind: string }>;
-  namespaceResourceWhitelist?: Array<{ group: string; kind: string }>;
-  namespaceResourceBlacklist?: Array<{ group: string; kind: string }>;
+  clusterResourceWhitelist?: ResourceRule[];
+  clusterResourceBlacklist?: ResourceRule[];
+  namespaceResourceWhitelist?: ResourceRule[];
+  namespaceResourceBlacklist?: ResourceRule[];
 }
 
+type ResourceRule = { group: string; kind: string; name?: string };
+
+/** Whether a project rule list names an object's group and kind (and name, when the rule has one). */
 function kindListed(
-  list: Array<{ group: string; kind: string }> | undefined,
+  list: ResourceRule[] | undefined,
   group: string,
   kind: string,
+  name: string,
 ) {
   return (list ?? []).some(
-    r => projectGlob(r.group, group) && projectGlob(r.kind, kind),
+    r =>
+      projectGlob(r.group, group) &&
+      projectGlob(r.kind, kind) &&
+      (r.name === undefined || projectGlob(r.name, name)),
   );
 }
 
@@ -195,8 +202,18 @@ export function projectCheck(stack: RenderedStack): string[] {
       const group = apiGroup(object.apiVersion);
       if (isClusterScoped(stack, object)) {
         if (
-          !kindListed(spec.clusterResourceWhitelist, group, object.kind) ||
-          kindListed(spec.clusterResourceBlacklist, group, object.kind)
+          !kindListed(
+            spec.clusterResourceWhitelist,
+            group,
+            object.kind,
+            object.metadata.name,
+          ) ||
+          kindListed(
+            spec.clusterResourceBlacklist,
+            group,
+            object.kind,
+            object.metadata.name,
+          )
         ) {
           problems.push(
             `${appName}: ${describe(object)}: cluster-scoped ${
@@ -216,8 +233,18 @@ export function projectCheck(stack: RenderedStack): string[] {
       }
       if (
         (spec.namespaceResourceWhitelist &&
-          !kindListed(spec.namespaceResourceWhitelist, group, object.kind)) ||
-        kindListed(spec.namespaceResourceBlacklist, group, object.kind)
+          !kindListed(
+            spec.namespaceResourceWhitelist,
+            group,
+            object.kind,
+            object.metadata.name,
+          )) ||
+        kindListed(
+          spec.namespaceResourceBlacklist,
+          group,
+          object.kind,
+          object.metadata.name,
+        )
       ) {
         problems.push(
           `${appName}: ${describe(object)}: ${group || 'core'}/${
@@ -228,17 +255,31 @@ export function projectCheck(stack: RenderedStack): string[] {
     }
   };
   for (const app of stack.apps) {
-    const refs = (
-      (app.application.spec as { sources?: Array<{ repoURL: string }> })
-        .sources ?? []
-    ).map(s => s.repoURL);
+    const appSpec = app.application.spec as {
+      sources?: Array<{ repoURL: string }>;
+      syncPolicy?: { syncOptions?: string[] };
+    };
+    const refs = (appSpec.sources ?? []).map(s => s.repoURL);
+    // With CreateNamespace=true Argo CD creates the destination Namespace,
+    // which the project must permit like any cluster-scoped object.
+    const managedNamespace: KubeObject[] = (
+      appSpec.syncPolicy?.syncOptions ?? []
+    ).includes('CreateNamespace=true')
+      ? [
+          {
+            apiVersion: 'v1',
+            kind: 'Namespace',
+            metadata: { name: app.namespace },
+          },
+        ]
+      : [];
     check(
       app.name,
       app.project,
       app.server,
       app.namespace,
       [...new Set([app.source.repoURL, ...refs])],
-      app.objects,
+      [...managedNamespace, ...app.objects],
     );
   }
   for (const application of stack.files
