@@ -65,9 +65,10 @@ function takenProblem(kind: DomainKind, usage: DomainUsage): string | undefined 
 }
 
 /**
- * A text field for a SPIFFE trust domain (or, with `ui:options.domainKind:
- * baseDomain`, the instance's base domain). It says what is wrong as the
- * user types, and whether a Directory in the catalog already uses the value;
+ * A text field for a SPIFFE trust domain (or, with
+ * `ui:options.domainKind: baseDomain`, the instance's base domain). It says
+ * what is wrong as the user types, and whether a Directory in the catalog
+ * already uses the value;
  * `example.org` and other local-only names are accepted only when the form's
  * `environment` is `dev`.
  * @public
