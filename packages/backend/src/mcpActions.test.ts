@@ -19,8 +19,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
 // An MCP client against a running backend with the directory plugin, the
-// scaffolder module and the MCP actions backend, through the real actions
-// registry and actions service.
+// scaffolder with the directory module and the MCP actions backend, through
+// the real actions registry and actions service.
 
 const INSTANCE_REF = 'resource:default/acme-prod-directory';
 
@@ -77,6 +77,8 @@ describe('MCP actions', () => {
     return startTestBackend({
       features: [
         import('@directory-ops/plugin-directory-backend'),
+        import('@backstage/plugin-scaffolder-backend'),
+        import('@directory-ops/plugin-scaffolder-backend-module-directory'),
         import('@backstage/plugin-mcp-actions-backend'),
         actionsRegistryServiceFactory,
         actionsServiceFactory,
@@ -140,8 +142,44 @@ describe('MCP actions', () => {
           'directory.get-directory-instances',
           'directory.get-directory-instance-health',
           'directory.refresh-directory-instance-health',
+          'scaffolder.preview-directory-deployment',
         ]),
       );
+
+      const preview = outputOf(
+        (await client.callTool({
+          name: 'scaffolder.preview-directory-deployment',
+          arguments: {
+            input: {
+              name: 'initech-directory',
+              environment: 'prod',
+              owner: 'group:default/platform',
+              trustDomain: 'dir.initech.dev',
+              baseDomain: 'dir.initech.dev',
+              federationProfile: 'https_web',
+              cluster: {
+                name: 'initech-eks',
+                server: 'https://ABCDEF.gr7.eu-west-1.eks.amazonaws.com',
+              },
+              gitops: {
+                repoUrl: 'https://github.com/initech/gitops.git',
+                targetRevision: 'main',
+                path: '.',
+              },
+            },
+          },
+        })) as ToolResult,
+      );
+      expect(preview).toEqual(
+        expect.objectContaining({
+          accepted: true,
+          refusals: [],
+          entityRef: 'resource:default/initech-directory',
+        }),
+      );
+      expect(
+        (preview.files as Array<{ path: string }>).map(f => f.path),
+      ).toContain('clusters/dir/prod/initech-directory/catalog-info.yaml');
 
       const before = outputOf(
         (await client.callTool({

@@ -4,14 +4,11 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import fs from 'fs-extra';
 import path from 'node:path';
 import { fieldError } from '../config';
-import { findInstanceCollision } from '../deployment/collisions';
 import {
   DeploymentInput,
   deploymentInputSchema,
-  parseDeploymentInput,
 } from '../deployment/input';
-import { renderDeployment } from '../deployment/render';
-import { toDeploymentSpec } from '../deployment/spec';
+import { planDeployment } from '../deployment/plan';
 import { examples } from './deploymentGenerate.examples';
 
 /** The action id. @public */
@@ -99,21 +96,20 @@ export function createDeploymentGenerateAction(
       },
     },
     async handler(ctx) {
-      const input = parseDeploymentInput(ctx.input);
-      const spec = toDeploymentSpec(input);
-      const base = toWorkspacePath(ctx.workspacePath, input.targetPath);
-      const rendered = renderDeployment(spec);
-      if (options.catalog) {
-        const collision = await findInstanceCollision(
-          spec,
-          rendered.layout,
-          options.catalog,
-          await ctx.getInitiatorCredentials(),
-        );
-        if (collision) {
-          throw fieldError(collision.field, collision.rule);
-        }
+      // The same plan as the preview-directory-deployment action's.
+      const plan = await planDeployment(ctx.input, {
+        catalog: options.catalog,
+        credentials: options.catalog
+          ? await ctx.getInitiatorCredentials()
+          : undefined,
+      });
+      if (!plan.accepted) {
+        const [refusal] = plan.refusals;
+        throw fieldError(refusal.field, refusal.rule);
       }
+      const { input, rendered } = plan.accepted;
+      const { spec } = rendered;
+      const base = toWorkspacePath(ctx.workspacePath, input.targetPath);
       // Resolve every path before the first write, so a bad path writes nothing.
       const targets = rendered.files.map(file => ({
         absolute: toWorkspacePath(base, file.path),

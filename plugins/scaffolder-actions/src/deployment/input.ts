@@ -789,6 +789,23 @@ function explain(issue: z.ZodIssue): {
 }
 
 /**
+ * Every problem of an input, each naming the field and the rule, in the
+ * order {@link parseDeploymentInput} meets them; empty for a valid input.
+ */
+export function deploymentInputProblems(
+  input: unknown,
+): Array<{ field: string; rule: string }> {
+  const result = deploymentInputSchema.safeParse(input);
+  if (result.success) {
+    return [];
+  }
+  return result.error.issues.map(issue => {
+    const { path, rule } = explain(issue);
+    return { field: path.length > 0 ? formatPath(path) : 'input', rule };
+  });
+}
+
+/**
  * Parses and normalizes an input with {@link deploymentInputSchema}.
  * Throws the `InputError` of the first problem, naming the field and the
  * rule (`Invalid input 'rateLimit.globalRps': must be at least 500 …`).
