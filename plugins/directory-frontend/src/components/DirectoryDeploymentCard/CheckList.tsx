@@ -9,6 +9,7 @@ import {
 import { CheckStatusIcon } from '../CheckStatusIcon';
 import { SinceTime } from '../RelativeTime';
 import { CheckDetails } from './CheckDetails';
+import { FederationPeers, federationPeersOf } from './FederationPeers';
 import { Remediation } from './Remediation';
 import {
   changeCount,
@@ -37,6 +38,8 @@ function CheckRow(props: {
   const failing = isFailing(check);
   const changes = history ? changeCount(history.transitions, check.id) : 0;
   const flapping = changes > FLAPPING_THRESHOLD;
+  const peers =
+    check.id === 'federation' ? federationPeersOf(check.details) : undefined;
   return (
     <details
       open={failing}
@@ -79,7 +82,10 @@ function CheckRow(props: {
           )}
         </span>
         <div style={{ paddingLeft: '1.5rem' }}>
-          <Text variant="body-small" data-testid={`directory-check-summary-${check.id}`}>
+          <Text
+            variant="body-small"
+            data-testid={`directory-check-summary-${check.id}`}
+          >
             {check.summary}
           </Text>
         </div>
@@ -88,7 +94,11 @@ function CheckRow(props: {
         {failing && check.remediation && (
           <Remediation checkId={check.id} text={check.remediation} />
         )}
-        <CheckDetails checkId={check.id} details={check.details} />
+        {peers ? (
+          <FederationPeers peers={peers} now={now} />
+        ) : (
+          <CheckDetails checkId={check.id} details={check.details} />
+        )}
         {history && (
           <TimelineStrip
             testId={`directory-timeline-${check.id}`}

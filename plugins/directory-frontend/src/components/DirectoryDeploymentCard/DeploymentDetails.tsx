@@ -6,6 +6,7 @@ import {
   isHttpsHost,
 } from '@directory-ops/plugin-directory-common';
 import { ReactNode } from 'react';
+import { ReleaseVersion } from './ReleaseVersion';
 
 const HOST_LABELS: Record<keyof DirectoryHosts, string> = {
   api: 'API (gRPC, SSL passthrough)',
@@ -34,7 +35,11 @@ const HOST_ORDER: Array<keyof DirectoryHosts> = [
 export function Field(props: { label: string; children: ReactNode }) {
   return (
     <Flex gap="2" align="baseline">
-      <Text variant="body-small" color="secondary" style={{ minWidth: '12rem' }}>
+      <Text
+        variant="body-small"
+        color="secondary"
+        style={{ minWidth: '12rem' }}
+      >
         {props.label}
       </Text>
       <Text variant="body-small" as="div">
@@ -51,7 +56,10 @@ function ArgoCdApp(props: { appName: string }) {
   if (!baseUrl) {
     return <>{props.appName}</>;
   }
-  const href = `${baseUrl.replace(/\/+$/, '')}/applications/${encodeURIComponent(props.appName)}`;
+  const href = `${baseUrl.replace(
+    /\/+$/,
+    '',
+  )}/applications/${encodeURIComponent(props.appName)}`;
   return (
     <Link href={href} target="_blank" rel="noopener noreferrer">
       {props.appName}
@@ -74,7 +82,10 @@ export function DeploymentDetails(props: { instance: DirectoryInstance }) {
       )}
       <Field label="Release">{instance.release}</Field>
       <Field label="Chart version">
-        {instance.releaseVersion ?? 'not annotated'}
+        <ReleaseVersion
+          entityRef={instance.entityRef}
+          releaseVersion={instance.releaseVersion}
+        />
       </Field>
       {instance.argocdAppName && (
         <Field label="Argo CD application">

@@ -31,7 +31,7 @@ export function ReleaseVersion(props: {
   const newer = newerSupportedRelease(releaseVersion);
   return (
     <span data-testid="directory-release-version">
-      release {releaseVersion}
+      release <span>{releaseVersion}</span>
       {newer && (
         <>
           {' (newer: '}
