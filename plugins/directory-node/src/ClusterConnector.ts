@@ -21,6 +21,10 @@ import {
   readDirectoryClusters,
 } from './config';
 import { EksTokenFactory } from './EksTokenFactory';
+import {
+  boundedHttpLibrary,
+  DEFAULT_MAX_RESPONSE_BYTES,
+} from './responseLimits';
 
 /** Where a pod finds its own service account token (in-cluster Backstage). */
 const IN_CLUSTER_TOKEN_PATH =
@@ -62,6 +66,13 @@ export interface ClusterConnectOptions {
   timeoutMs?: number;
   /** Aborts every call made with the returned clients, e.g. a task's signal. */
   signal?: AbortSignal;
+  /**
+   * The most bytes of one response, enforced while reading (default
+   * {@link DEFAULT_MAX_RESPONSE_BYTES}); past them the call rejects with a
+   * `ResponseTooLargeError`. Pod log reads are cut at their own
+   * `limitBytes` instead, whatever the server sends.
+   */
+  maxResponseBytes?: number;
 }
 
 /**
@@ -199,6 +210,10 @@ export class ClusterConnector {
       baseServer: new k8s.ServerConfiguration(cluster.url, {}),
       authMethods: { default: kubeConfig },
       promiseMiddleware: [deadlineMiddleware(timeoutMs, options.signal)],
+      httpApi: boundedHttpLibrary(
+        k8s,
+        options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      ),
     });
     return {
       core: new k8s.CoreV1Api(configuration),

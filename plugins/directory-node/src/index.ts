@@ -12,6 +12,10 @@ export {
   isClusterTimeout,
 } from './ClusterConnector';
 export type { ClusterApis, ClusterConnectOptions } from './ClusterConnector';
+export {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  ResponseTooLargeError,
+} from './responseLimits';
 export { EksTokenFactory } from './EksTokenFactory';
 export { isNotFound } from './kubernetesErrors';
 export type { EksTokenRequest } from './EksTokenFactory';

@@ -38,7 +38,9 @@ export type KubeObject = {
  * `refuse` destroys connections at once, `hang` never answers, `forbidden`
  * answers 403, `server-error` 500, `malformed-json` 200 with a broken body,
  * and `error-page` 502 with a 5 MB HTML page (a misconfigured proxy) that
- * quotes {@link ERROR_PAGE_SECRET}.
+ * quotes {@link ERROR_PAGE_SECRET}. Hostile modes: `endless-list` answers a
+ * list with a body that never ends, `huge-list` with a 200 MB list, and
+ * `log-ignores-limit` serves whole pod logs whatever `limitBytes` says.
  * @public
  */
 export type FakeFault =
@@ -47,7 +49,10 @@ export type FakeFault =
   | 'forbidden'
   | 'server-error'
   | 'malformed-json'
-  | 'error-page';
+  | 'error-page'
+  | 'endless-list'
+  | 'huge-list'
+  | 'log-ignores-limit';
 
 /**
  * The credential the `error-page` fault quotes, to test that it is never
@@ -57,6 +62,53 @@ export type FakeFault =
 export const ERROR_PAGE_SECRET = 'error-page-hunter2';
 
 const ERROR_PAGE_BYTES = 5 * 1024 * 1024;
+const HUGE_LIST_BYTES = 200 * 1024 * 1024;
+
+/** One list item of a hostile list, about 1 KB. */
+function filler(index: number): string {
+  return JSON.stringify({
+    metadata: {
+      name: `filler-${index}`,
+      namespace: 'filler',
+      labels: { 'app.kubernetes.io/name': 'apiserver' },
+      annotations: { note: 'x'.repeat(900) },
+    },
+  });
+}
+
+/**
+ * Writes a list body of `maxBytes` (or endless), honouring backpressure,
+ * until the client goes away.
+ */
+async function streamList(
+  res: ServerResponse,
+  maxBytes: number,
+): Promise<void> {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  let written = 0;
+  const write = (chunk: string) => {
+    written += chunk.length;
+    return res.write(chunk);
+  };
+  write('{"kind":"List","apiVersion":"v1","metadata":{},"items":[');
+  for (let index = 0; written < maxBytes && !res.destroyed; index++) {
+    const ok = write(`${index > 0 ? ',' : ''}${filler(index)}`);
+    if (!ok) {
+      await new Promise<void>(resolve => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
+    }
+  }
+  if (!res.destroyed) {
+    res.end(']}');
+  }
+}
 
 /**
  * Options of {@link FakeKubernetesApi.start}.
@@ -498,6 +550,16 @@ export class FakeKubernetesApi {
       );
       return;
     }
+    if (
+      (fault === 'endless-list' || fault === 'huge-list') &&
+      route.type === 'list'
+    ) {
+      await streamList(
+        res,
+        fault === 'endless-list' ? Number.POSITIVE_INFINITY : HUGE_LIST_BYTES,
+      );
+      return;
+    }
     if (req.method !== 'GET') {
       this.send(
         res,
@@ -509,6 +571,9 @@ export class FakeKubernetesApi {
         ),
       );
       return;
+    }
+    if (fault === 'log-ignores-limit') {
+      url.searchParams.delete('limitBytes');
     }
     this.serve(route, url.searchParams, res);
   }

@@ -81,6 +81,7 @@ export const svidCheck: DirectoryCheck = {
         at: r.verdict?.at,
         bytesRead: r.bytesRead,
         readCutAtLimit: r.truncated,
+        ...(r.skipped ? { skipped: r.skipped } : {}),
       })),
     };
     const failing = readings.filter(r => r.verdict?.outcome === 'failure');
@@ -96,7 +97,13 @@ export const svidCheck: DirectoryCheck = {
     if (silent.length > 0) {
       return {
         status: 'error',
-        summary: `apiserver ${silent[0].pod} never logged "Successfully obtained valid X509-SVID"`,
+        summary: `apiserver ${
+          silent[0].pod
+        } never logged "Successfully obtained valid X509-SVID"${
+          silent[0].skipped
+            ? ` in what was read (skipped ${silent[0].skipped})`
+            : ''
+        }`,
         remediation: SVID_REMEDIATION,
         details,
       };

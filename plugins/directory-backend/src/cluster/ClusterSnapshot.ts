@@ -17,20 +17,69 @@ import type {
 } from '@directory-ops/plugin-directory-node';
 import { isNotFound } from '@directory-ops/plugin-directory-node';
 
+/** Items per page of a list call. */
+export const LIST_PAGE_SIZE = 250;
+/** The most pages one list may take; a longer list is refused. */
+export const MAX_LIST_PAGES = 200;
+
+/**
+ * The pods checks look at: the Directory apiserver and the SPIRE server
+ * (chart label `app.kubernetes.io/name`).
+ */
+export const CHECKED_PODS_SELECTOR =
+  'app.kubernetes.io/name in (apiserver,server)';
+/** The Deployments and ConfigMaps of the Directory apiserver. */
+const APISERVER_SELECTOR = 'app.kubernetes.io/name=apiserver';
+
+/** One page of a Kubernetes list answer. */
+interface ListPage<T> {
+  items: T[];
+  metadata?: { _continue?: string };
+}
+
+/** A list that carried more pages than {@link MAX_LIST_PAGES}. */
+export class ListTooLongError extends Error {
+  constructor(what: string) {
+    super(
+      `response too large: the ${what} list has more than ${
+        MAX_LIST_PAGES * LIST_PAGE_SIZE
+      } items`,
+    );
+    this.name = 'ListTooLongError';
+  }
+}
+
+/** Options of {@link ClusterSnapshot}. */
+export interface ClusterSnapshotOptions {
+  /**
+   * List each kind once for the whole cluster (label-selected where the
+   * checks allow it) and answer every namespace from it, instead of one list
+   * per namespace: a poll of many instances then costs a handful of requests
+   * per cluster. A refresh of one instance lists per namespace.
+   */
+  clusterWide?: boolean;
+}
+
 /**
  * One cluster as seen by one poll. Each list or read is made at most once
- * per namespace (or name) and shared by every check of every instance in the
- * poll, so an instance costs a handful of API requests however many checks
- * use the same objects.
+ * and shared by every check of every instance in the poll; lists are paged.
+ * In a cluster-wide snapshot, a kind is listed once for the whole cluster,
+ * so the cost of a poll grows with clusters, not instances.
  */
 export class ClusterSnapshot implements DirectoryClusterReader {
   readonly name: string;
   readonly #apis: () => Promise<ClusterApis>;
   readonly #memo = new Map<string, Promise<unknown>>();
+  readonly #clusterWide: boolean;
 
   /** `connect` is called once, on the first request. */
-  constructor(name: string, connect: () => Promise<ClusterApis>) {
+  constructor(
+    name: string,
+    connect: () => Promise<ClusterApis>,
+    options: ClusterSnapshotOptions = {},
+  ) {
     this.name = name;
+    this.#clusterWide = options.clusterWide ?? false;
     let connection: Promise<ClusterApis> | undefined;
     this.#apis = () => {
       connection ??= connect();
@@ -60,11 +109,84 @@ export class ClusterSnapshot implements DirectoryClusterReader {
     }
   }
 
-  /** All pods of a namespace. */
+  /** Every page of a list, {@link LIST_PAGE_SIZE} items at a time. */
+  async #paged<T>(
+    what: string,
+    page: (request: {
+      limit: number;
+      _continue?: string;
+    }) => Promise<ListPage<T>>,
+  ): Promise<T[]> {
+    const items: T[] = [];
+    let next: string | undefined;
+    for (let pages = 0; pages < MAX_LIST_PAGES; pages++) {
+      const answer = await page({ limit: LIST_PAGE_SIZE, _continue: next });
+      items.push(...answer.items);
+      next = answer.metadata?._continue;
+      if (!next) {
+        return items;
+      }
+    }
+    throw new ListTooLongError(what);
+  }
+
+  /**
+   * The objects of one namespace: from a cluster-wide list shared by every
+   * namespace, or from a list of that namespace.
+   */
+  async #inNamespace<T extends { metadata?: { namespace?: string } }>(
+    kind: string,
+    namespace: string,
+    all: (apis: ClusterApis) => Promise<T[]>,
+    one: (apis: ClusterApis) => Promise<T[]>,
+  ): Promise<T[]> {
+    if (!this.#clusterWide) {
+      return this.#once(`${kind}/${namespace}`, one);
+    }
+    const items = await this.#once(`${kind}/*`, all);
+    return items.filter(item => item.metadata?.namespace === namespace);
+  }
+
+  /** A named object, from a label-selected cluster-wide list when it is there. */
+  async #named<T extends { metadata?: { namespace?: string; name?: string } }>(
+    kind: string,
+    namespace: string,
+    name: string,
+    all: (apis: ClusterApis) => Promise<T[]>,
+    read: (apis: ClusterApis) => Promise<T>,
+  ): Promise<T | undefined> {
+    if (this.#clusterWide) {
+      const found = (await this.#once(`${kind}/*`, all)).find(
+        item =>
+          item.metadata?.namespace === namespace &&
+          item.metadata?.name === name,
+      );
+      if (found) {
+        return found;
+      }
+    }
+    return this.#once(`${kind}/${namespace}/${name}`, apis =>
+      this.#orUndefined(read(apis)),
+    );
+  }
+
+  /**
+   * The pods of a namespace that checks look at: those of the Directory
+   * apiserver and the SPIRE server ({@link CHECKED_PODS_SELECTOR}).
+   */
   pods(namespace: string): Promise<V1Pod[]> {
-    return this.#once(
-      `pods/${namespace}`,
-      async apis => (await apis.core.listNamespacedPod({ namespace })).items,
+    const labelSelector = CHECKED_PODS_SELECTOR;
+    return this.#inNamespace(
+      'pods',
+      namespace,
+      apis =>
+        this.#paged('pod', page =>
+          apis.core.listPodForAllNamespaces({ labelSelector, ...page }),
+        ),
+      apis =>
+        this.#paged('pod', page =>
+          apis.core.listNamespacedPod({ namespace, labelSelector, ...page }),
+        ),
     );
   }
 
@@ -72,47 +194,83 @@ export class ClusterSnapshot implements DirectoryClusterReader {
   persistentVolumeClaims(
     namespace: string,
   ): Promise<V1PersistentVolumeClaim[]> {
-    return this.#once(
-      `pvcs/${namespace}`,
-      async apis =>
-        (await apis.core.listNamespacedPersistentVolumeClaim({ namespace }))
-          .items,
+    return this.#inNamespace(
+      'pvcs',
+      namespace,
+      apis =>
+        this.#paged('PersistentVolumeClaim', page =>
+          apis.core.listPersistentVolumeClaimForAllNamespaces(page),
+        ),
+      apis =>
+        this.#paged('PersistentVolumeClaim', page =>
+          apis.core.listNamespacedPersistentVolumeClaim({ namespace, ...page }),
+        ),
     );
   }
 
   /** The CronJobs of a namespace with a label selector. */
   cronJobs(namespace: string, labelSelector: string): Promise<V1CronJob[]> {
-    return this.#once(
-      `cronjobs/${namespace}/${labelSelector}`,
-      async apis =>
-        (await apis.batch.listNamespacedCronJob({ namespace, labelSelector }))
-          .items,
+    return this.#inNamespace(
+      `cronjobs[${labelSelector}]`,
+      namespace,
+      apis =>
+        this.#paged('CronJob', page =>
+          apis.batch.listCronJobForAllNamespaces({ labelSelector, ...page }),
+        ),
+      apis =>
+        this.#paged('CronJob', page =>
+          apis.batch.listNamespacedCronJob({
+            namespace,
+            labelSelector,
+            ...page,
+          }),
+        ),
     );
   }
 
   /** All Jobs of a namespace. */
   jobs(namespace: string): Promise<V1Job[]> {
-    return this.#once(
-      `jobs/${namespace}`,
-      async apis => (await apis.batch.listNamespacedJob({ namespace })).items,
+    return this.#inNamespace(
+      'jobs',
+      namespace,
+      apis =>
+        this.#paged('Job', page => apis.batch.listJobForAllNamespaces(page)),
+      apis =>
+        this.#paged('Job', page =>
+          apis.batch.listNamespacedJob({ namespace, ...page }),
+        ),
     );
   }
 
   /** All Ingresses of a namespace. */
   ingresses(namespace: string): Promise<V1Ingress[]> {
-    return this.#once(
-      `ingresses/${namespace}`,
-      async apis =>
-        (await apis.networking.listNamespacedIngress({ namespace })).items,
+    return this.#inNamespace(
+      'ingresses',
+      namespace,
+      apis =>
+        this.#paged('Ingress', page =>
+          apis.networking.listIngressForAllNamespaces(page),
+        ),
+      apis =>
+        this.#paged('Ingress', page =>
+          apis.networking.listNamespacedIngress({ namespace, ...page }),
+        ),
     );
   }
 
   /** All Services of a namespace. */
   services(namespace: string): Promise<V1Service[]> {
-    return this.#once(
-      `services/${namespace}`,
-      async apis =>
-        (await apis.core.listNamespacedService({ namespace })).items,
+    return this.#inNamespace(
+      'services',
+      namespace,
+      apis =>
+        this.#paged('Service', page =>
+          apis.core.listServiceForAllNamespaces(page),
+        ),
+      apis =>
+        this.#paged('Service', page =>
+          apis.core.listNamespacedService({ namespace, ...page }),
+        ),
     );
   }
 
@@ -121,22 +279,48 @@ export class ClusterSnapshot implements DirectoryClusterReader {
     namespace: string,
     name: string,
   ): Promise<V1Deployment | undefined> {
-    return this.#once(`deployment/${namespace}/${name}`, apis =>
-      this.#orUndefined(
-        apis.apps.readNamespacedDeployment({ namespace, name }),
-      ),
+    return this.#named(
+      'deployments',
+      namespace,
+      name,
+      apis =>
+        this.#paged('Deployment', page =>
+          apis.apps.listDeploymentForAllNamespaces({
+            labelSelector: APISERVER_SELECTOR,
+            ...page,
+          }),
+        ),
+      apis => apis.apps.readNamespacedDeployment({ namespace, name }),
     );
   }
 
   /** A ConfigMap, or undefined if there is none of that name. */
   configMap(namespace: string, name: string): Promise<V1ConfigMap | undefined> {
-    return this.#once(`configmap/${namespace}/${name}`, apis =>
-      this.#orUndefined(apis.core.readNamespacedConfigMap({ namespace, name })),
+    return this.#named(
+      'configmaps',
+      namespace,
+      name,
+      apis =>
+        this.#paged('ConfigMap', page =>
+          apis.core.listConfigMapForAllNamespaces({
+            labelSelector: APISERVER_SELECTOR,
+            ...page,
+          }),
+        ),
+      apis => apis.core.readNamespacedConfigMap({ namespace, name }),
     );
   }
 
   /** A StorageClass, or undefined if there is none of that name. */
-  storageClass(name: string): Promise<V1StorageClass | undefined> {
+  async storageClass(name: string): Promise<V1StorageClass | undefined> {
+    if (this.#clusterWide) {
+      const all = await this.#once('storageclasses/*', apis =>
+        this.#paged('StorageClass', page =>
+          apis.storage.listStorageClass(page),
+        ),
+      );
+      return all.find(item => item.metadata?.name === name);
+    }
     return this.#once(`storageclass/${name}`, apis =>
       this.#orUndefined(apis.storage.readStorageClass({ name })),
     );

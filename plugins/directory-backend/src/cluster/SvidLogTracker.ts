@@ -8,8 +8,6 @@ import type {
 
 import { redactedExcerpt } from '@directory-ops/plugin-directory-common';
 
-import { redactedExcerpt } from '@directory-ops/plugin-directory-common';
-
 /** The apiserver log line that says the SVID is good. */
 export const SVID_SUCCESS_LINE = 'Successfully obtained valid X509-SVID';
 /** Lines that say the apiserver has no usable SVID. */
@@ -24,6 +22,11 @@ export interface ContainerLogState {
   cursor?: string;
   /** How many lines carry that timestamp (they may share it). */
   linesAtCursor?: number;
+  /**
+   * The cursor was moved past a second that filled the byte limit: read from
+   * the cursor on, not from a second before it.
+   */
+  skippedTo?: boolean;
   verdict?: SvidLogVerdict;
 }
 
@@ -73,64 +76,117 @@ export class SvidLogTracker {
     return { read: request => this.read({ ...request, cluster, now }) };
   }
 
-  /** Reads the new part of a container's log and returns the latest verdict. */
+  /**
+   * Reads the new part of a container's log and returns the latest verdict.
+   * Every read moves forward: a window the byte limit fills with lines
+   * already read, or with the start of a line longer than the limit, moves
+   * the cursor past that second (what was skipped is reported), since the
+   * API cannot start a log read inside a second.
+   */
   async read(
     options: SvidLogRequest & { cluster: DirectoryClusterReader; now: Date },
   ): Promise<SvidLogReading> {
     const key = `${options.cluster.name}/${options.containerId}`;
     const state: ContainerLogState =
       (await this.#states.getSvidLogState(key)) ?? {};
-    const sinceSeconds = state.cursor
-      ? Math.max(
-          1,
-          Math.ceil((options.now.getTime() - Date.parse(state.cursor)) / 1000) +
-            1,
-        )
-      : undefined;
     const text = await options.cluster.readPodLog({
       namespace: options.namespace,
       pod: options.pod,
       container: options.container,
-      sinceSeconds,
+      sinceSeconds: sinceSeconds(state, options.now),
       limitBytes: this.#limitBytes,
     });
     const bytesRead = Buffer.byteLength(text);
     const truncated = bytesRead >= this.#limitBytes;
     const lines = text.split('\n');
-    if (truncated) {
-      // The last line may be cut; read it again next time.
-      lines.pop();
-    }
+    // A cut read ends inside a line; read it again next time.
+    const cut = truncated ? lines.pop() : undefined;
     const previousCursor = state.cursor;
     let alreadyRead = state.linesAtCursor ?? 0;
+    let lastSeen: string | undefined;
+    let progressed = false;
     for (const raw of lines) {
-      const space = raw.indexOf(' ');
-      const at = raw.slice(0, space);
-      if (space <= 0 || Number.isNaN(Date.parse(at))) {
+      const at = timestampOf(raw);
+      if (!at) {
         continue;
       }
+      lastSeen = at;
       if (previousCursor) {
-        // sinceSeconds has a one-second grain: skip what the last read saw.
         const order = compareTimestamps(at, previousCursor);
         if (order < 0 || (order === 0 && alreadyRead-- > 0)) {
           continue;
         }
       }
+      progressed = true;
+      state.skippedTo = undefined;
       if (state.cursor === at) {
         state.linesAtCursor = (state.linesAtCursor ?? 0) + 1;
       } else {
         state.cursor = at;
         state.linesAtCursor = 1;
       }
-      const line = raw.slice(space + 1);
+      const line = raw.slice(at.length + 1);
       const outcome = classify(line);
       if (outcome) {
         state.verdict = { outcome, line: redactedExcerpt(line, 500), at };
       }
     }
+    let skipped: string | undefined;
+    if (truncated && !progressed) {
+      const cutAt = cut === undefined ? undefined : timestampOf(cut);
+      const stuckAt = cutAt ?? lastSeen ?? state.cursor;
+      if (stuckAt) {
+        state.cursor = nextWholeSecond(stuckAt);
+        state.linesAtCursor = 0;
+        state.skippedTo = true;
+        skipped = cutAt
+          ? `a log line at ${cutAt} that does not fit in the ${
+              this.#limitBytes
+            }-byte read limit, and the rest of its second`
+          : `the rest of the log in the second of ${stuckAt} (more than ${
+              this.#limitBytes
+            } bytes)`;
+      }
+    }
     await this.#states.setSvidLogState(key, state, options.now);
-    return { verdict: state.verdict, bytesRead, truncated };
+    return {
+      verdict: state.verdict,
+      bytesRead,
+      truncated,
+      ...(skipped ? { skipped } : {}),
+    };
   }
+}
+
+/** The RFC 3339 timestamp Kubernetes puts before a log line, if any. */
+function timestampOf(raw: string): string | undefined {
+  const space = raw.indexOf(' ');
+  const at = space > 0 ? raw.slice(0, space) : raw.slice(0, 40);
+  return /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(at)
+    ? at
+    : undefined;
+}
+
+/** The start of the second after that of an RFC 3339 timestamp. */
+function nextWholeSecond(timestamp: string): string {
+  return new Date(
+    Math.floor(Date.parse(timestamp) / 1000) * 1000 + 1000,
+  ).toISOString();
+}
+
+/**
+ * `sinceSeconds` for the next read: from a second before the cursor (the
+ * API's grain is one second; lines already read are skipped), or from the
+ * cursor on after a skip, so the skipped second is not read again.
+ */
+function sinceSeconds(state: ContainerLogState, now: Date): number | undefined {
+  if (!state.cursor) {
+    return undefined;
+  }
+  const elapsedMs = now.getTime() - Date.parse(state.cursor);
+  return state.skippedTo
+    ? Math.max(1, Math.floor(elapsedMs / 1000))
+    : Math.max(1, Math.ceil(elapsedMs / 1000) + 1);
 }
 
 /** Orders RFC 3339 timestamps with fractional seconds of any precision. */

@@ -72,6 +72,12 @@ export function describeClusterFailure(
   if (error instanceof ClusterTimeoutError) {
     return error.message;
   }
+  if (
+    error.name === 'ResponseTooLargeError' ||
+    error.name === 'ListTooLongError'
+  ) {
+    return `cluster ${cluster}: ${error.message}; the answer was not read further`;
+  }
   if (error.name === 'TimeoutError' || error.name === 'AbortError') {
     return `timeout: cluster ${cluster} did not answer in time`;
   }

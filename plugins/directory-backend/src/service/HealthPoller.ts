@@ -222,8 +222,12 @@ export class HealthPoller {
     const clusterNamed = (name: string): ClusterSnapshot => {
       let snapshot = snapshots.get(name);
       if (!snapshot) {
-        snapshot = new ClusterSnapshot(name, () =>
-          connector.connect(name, { timeoutMs, signal: controller.signal }),
+        snapshot = new ClusterSnapshot(
+          name,
+          () =>
+            connector.connect(name, { timeoutMs, signal: controller.signal }),
+          // A poll of many instances lists each kind once per cluster.
+          { clusterWide: instances.length > 1 },
         );
         snapshots.set(name, snapshot);
       }

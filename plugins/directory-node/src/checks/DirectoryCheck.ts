@@ -115,6 +115,11 @@ export interface SvidLogReading {
   bytesRead: number;
   /** The byte limit cut the read short; the next poll continues from there. */
   truncated: boolean;
+  /**
+   * What the read skipped to move forward, when the byte limit was full of
+   * one second's lines or of a single longer line.
+   */
+  skipped?: string;
 }
 
 /**

@@ -1,0 +1,190 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  FakeKubernetesApi,
+  seedDirectoryInstance,
+} from '@directory-ops/simulated-cluster';
+import request from 'supertest';
+import {
+  BASE_DOMAIN,
+  clusterConfig,
+  instanceEntity,
+  memoryLogStates,
+  testConnector,
+  TRUST_DOMAIN,
+} from '../__testUtils__/cluster';
+import { directoryPlugin } from '../plugin';
+import { ClusterSnapshot } from './ClusterSnapshot';
+import { SvidLogTracker } from './SvidLogTracker';
+
+jest.setTimeout(60_000);
+
+const NAMESPACE = 'dir-ns';
+const LIMIT = 64 * 1024;
+const FAILURE =
+  'Failed to get valid X509-SVID: certificate contains no URI SAN';
+
+function seed(api: FakeKubernetesApi, release = 'dir', namespace = NAMESPACE) {
+  return seedDirectoryInstance(api, {
+    release,
+    namespace,
+    trustDomain: TRUST_DOMAIN,
+    baseDomain: BASE_DOMAIN,
+  });
+}
+
+describe('hostile clusters', () => {
+  let api: FakeKubernetesApi;
+
+  beforeEach(async () => {
+    api = await FakeKubernetesApi.start();
+  });
+  afterEach(() => api.close());
+
+  function snapshot(clusterWide = false) {
+    const connector = testConnector({ 'eks-prod': api });
+    return new ClusterSnapshot(
+      'eks-prod',
+      () => connector.connect('eks-prod', { maxResponseBytes: 1024 * 1024 }),
+      { clusterWide },
+    );
+  }
+
+  it.each(['endless-list', 'huge-list'] as const)(
+    'aborts a list past the byte limit while reading (%s)',
+    async fault => {
+      seed(api);
+      api.setFault(fault, { pathPrefix: '/api/v1' });
+      await expect(snapshot().pods(NAMESPACE)).rejects.toThrow(
+        'response too large',
+      );
+    },
+  );
+
+  it('turns a check unknown with "response too large"', async () => {
+    seed(api);
+    api.setFault('endless-list', { pathPrefix: '/api/v1' });
+    const { server } = await startTestBackend({
+      features: [
+        directoryPlugin,
+        catalogServiceMock.factory({
+          entities: [
+            instanceEntity({
+              name: 'flooded',
+              cluster: 'eks-prod',
+              release: 'dir',
+              namespace: NAMESPACE,
+            }),
+          ],
+        }),
+        mockServices.rootConfig.factory({
+          data: clusterConfig({ 'eks-prod': api }),
+        }),
+        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+      ],
+    });
+    const refresh = await request(server).post(
+      '/api/directory/health/refresh?entityRef=resource:default/flooded',
+    );
+    expect(
+      refresh.body.checks.find((c: { id: string }) => c.id === 'svid'),
+    ).toMatchObject({
+      status: 'unknown',
+      summary: expect.stringContaining('response too large'),
+    });
+  });
+
+  it('caps a log read on our side when the server ignores limitBytes', async () => {
+    const seeded = seed(api);
+    const start = Date.now() - 60_000;
+    for (let i = 0; i < 2_000; i++) {
+      api.appendPodLog(
+        NAMESPACE,
+        seeded.apiserverPods[0],
+        'apiserver',
+        `filler ${'x'.repeat(1_000)}`,
+        new Date(start + i * 10),
+      );
+    }
+    api.setFault('log-ignores-limit');
+    const text = await snapshot().readPodLog({
+      namespace: NAMESPACE,
+      pod: seeded.apiserverPods[0],
+      container: 'apiserver',
+      limitBytes: LIMIT,
+    });
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(LIMIT);
+    expect(api.stats.logBytesServed).toBeGreaterThan(1_000_000);
+  });
+
+  describe('the SVID log tracker always moves forward', () => {
+    const read = (
+      tracker: SvidLogTracker,
+      pod: string,
+      namespace = NAMESPACE,
+    ) =>
+      tracker.read({
+        cluster: snapshot(),
+        namespace,
+        pod,
+        container: 'apiserver',
+        containerId: 'c1',
+        now: new Date(),
+      });
+
+    it('reads past a second fuller than the byte limit', async () => {
+      const pod = seed(api, 'dir', 'dir-quiet').apiserverPods[0];
+      // A fresh namespace so that only these lines are in the log.
+      const t0 = Math.floor(Date.now() / 1000) * 1000 - 10_000;
+      const log = (line: string, at: number) =>
+        api.appendPodLog('dir-quiet', pod, 'apiserver', line, new Date(at));
+      // 300 KB within half a second.
+      for (let i = 0; i < 300; i++) {
+        log(`noise ${'y'.repeat(1_000)}`, t0 + 100 + i);
+      }
+      log(FAILURE, t0 + 2_000);
+
+      const tracker = new SvidLogTracker({
+        limitBytes: LIMIT,
+        states: memoryLogStates(),
+      });
+      const verdicts: string[] = [];
+      for (let poll = 0; poll < 8; poll++) {
+        const reading = await read(tracker, pod, 'dir-quiet');
+        verdicts.push(reading.verdict?.outcome ?? 'none');
+      }
+      expect(verdicts[verdicts.length - 1]).toBe('failure');
+    });
+
+    it('skips and reports a line longer than the byte limit', async () => {
+      const pod = seed(api, 'dir', 'dir-long').apiserverPods[0];
+      const t0 = Math.floor(Date.now() / 1000) * 1000 - 10_000;
+      const log = (line: string, at: number) =>
+        api.appendPodLog('dir-long', pod, 'apiserver', line, new Date(at));
+      log(`huge ${'z'.repeat(300 * 1024)}`, t0);
+      log(FAILURE, t0 + 1_500);
+
+      const tracker = new SvidLogTracker({
+        limitBytes: LIMIT,
+        states: memoryLogStates(),
+      });
+      const readings = [];
+      for (let poll = 0; poll < 4; poll++) {
+        readings.push(await read(tracker, pod, 'dir-long'));
+      }
+      expect(readings.map(r => r.skipped).filter(Boolean)).toEqual([
+        expect.stringContaining(`does not fit in the ${LIMIT}-byte read limit`),
+      ]);
+      expect(readings[readings.length - 1].verdict?.outcome).toBe('failure');
+    });
+
+    it('reads a plain log', async () => {
+      const pod = seed(api).apiserverPods[0];
+      const tracker = new SvidLogTracker({
+        limitBytes: LIMIT,
+        states: memoryLogStates(),
+      });
+      expect((await read(tracker, pod)).verdict?.outcome).toBe('success');
+    });
+  });
+});
