@@ -99,4 +99,36 @@ describe('startSimulatedCluster', () => {
     expect(new Set(cluster.clusters.map(c => c.kubernetes.url)).size).toBe(3);
     expect(cluster.route53.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
+
+  it('runs NGINX without SSL passthrough on simulated-eks-2 only', () => {
+    const args = cluster.clusters.map(c =>
+      JSON.stringify(
+        c.kubernetes.get(
+          'Deployment',
+          'ingress-nginx',
+          'ingress-nginx-controller',
+        ),
+      ).includes('--enable-ssl-passthrough'),
+    );
+    expect(args).toEqual([true, false, true]);
+  });
+
+  it('federates acme.com with fresh peers and shows globex.io a stale one', () => {
+    const [acme, globex] = cluster.clusters.map(c => c.kubernetes);
+    expect(
+      acme
+        .list('ClusterFederatedTrustDomain')
+        .map(o => (o.spec as { trustDomain: string }).trustDomain),
+    ).toEqual(expect.arrayContaining(['spire.ads.outshift.io', 'globex.io']));
+    expect(
+      acme.get('Pod', 'dir-prod-spire', 'spire-dir-prod-argoapp-server-0'),
+    ).toBeDefined();
+    expect(
+      globex.get(
+        'Pod',
+        'dir-globex-spire',
+        'spire-dir-globex-argoapp-server-0',
+      ),
+    ).toBeDefined();
+  });
 });

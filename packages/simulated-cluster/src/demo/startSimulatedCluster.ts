@@ -1,11 +1,17 @@
 import { FakeKubernetesApi } from '../kubernetes/FakeKubernetesApi';
 import { FakeRoute53 } from '../route53/FakeRoute53';
+import { seedClusterPrerequisites } from '../scenarios/clusterPrerequisites';
+import { seedArgoCdApplication } from '../scenarios/argoCdApplications';
 import { runDueSchedules } from '../scenarios/cronJobs';
 import {
   appendSvidLogLines,
   SeededInstance,
   seedDirectoryInstance,
 } from '../scenarios/seedDirectoryInstance';
+import {
+  appendBundleRefreshLines,
+  seedSpireServer,
+} from '../scenarios/spireServer';
 import {
   createCertificateAuthority,
   issueIngressFakeCertificate,
@@ -139,6 +145,72 @@ export async function startSimulatedCluster(
       trustDomain: 'initech.dev',
       baseDomain: 'initech.dev',
     });
+    // What the clusters run besides the Directory. Globex's NGINX has no
+    // SSL passthrough: the template's preflight refuses simulated-eks-2.
+    seedClusterPrerequisites(kubernetes);
+    seedClusterPrerequisites(secondCluster, { sslPassthrough: false });
+    seedClusterPrerequisites(thirdCluster);
+    // SPIRE servers and their federation: acme.com fetches both peers'
+    // bundles; globex.io last fetched acme.com's long ago.
+    const spireServers = [
+      {
+        api: kubernetes,
+        server: seedSpireServer(kubernetes, {
+          namespace: 'dir-prod-spire',
+          release: 'spire-dir-prod-argoapp',
+          trustDomain: 'acme.com',
+          peers: [
+            { trustDomain: 'spire.ads.outshift.io', lastRefreshMinutesAgo: 1 },
+            { trustDomain: 'globex.io', lastRefreshMinutesAgo: 1 },
+          ],
+        }),
+      },
+      {
+        api: secondCluster,
+        server: seedSpireServer(secondCluster, {
+          namespace: 'dir-globex-spire',
+          release: 'spire-dir-globex-argoapp',
+          trustDomain: 'globex.io',
+          peers: [
+            {
+              trustDomain: 'acme.com',
+              lastRefreshMinutesAgo: 47,
+              error:
+                'failed to fetch bundle: Get "https://spire.acme.com": dial tcp 203.0.113.10:443: i/o timeout',
+            },
+          ],
+        }),
+      },
+    ];
+    // Argo CD on each cluster: ACME's apps are synced, Globex's dir app is
+    // out of sync with its GitOps repository.
+    const argoApps = [
+      { api: kubernetes, name: healthy.release, instance: 'acme-prod', chart: 'dir', namespace: healthy.namespace, sync: 'Synced', revision: '4f2c9e1a7b3d5e6f8a9b0c1d2e3f4a5b6c7d8e9f' },
+      { api: kubernetes, name: 'acme-prod-spire', instance: 'acme-prod', chart: 'spire', namespace: 'spire', sync: 'Synced', revision: '4f2c9e1a7b3d5e6f8a9b0c1d2e3f4a5b6c7d8e9f' },
+      { api: secondCluster, name: broken.release, instance: 'globex-prod', chart: 'dir', namespace: broken.namespace, sync: 'OutOfSync', revision: '9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b' },
+    ] as const;
+    for (const app of argoApps) {
+      seedArgoCdApplication(app.api, {
+        name: app.name,
+        labels: { instance: app.instance, env: 'prod' },
+        chart: {
+          repoURL: 'ghcr.io/agntcy/dir/helm-charts',
+          name: app.chart,
+          version: 'v1.7.0',
+        },
+        gitops: {
+          repoURL: `https://github.com/${app.instance.split('-')[0]}/gitops`,
+          targetRevision: 'main',
+        },
+        syncedRevision: app.revision,
+        destination: {
+          server: 'https://kubernetes.default.svc',
+          namespace: app.namespace,
+        },
+        state: { sync: app.sync, health: 'Healthy' },
+      });
+    }
+
     const spireCa = createCertificateAuthority('SPIRE Server CA acme.com');
     endpoints.push(
       await startTlsEndpoint({
@@ -202,6 +274,9 @@ export async function startSimulatedCluster(
     ];
     const refresh = () => {
       const now = new Date();
+      for (const { api, server } of spireServers) {
+        appendBundleRefreshLines(api, server, now);
+      }
       for (const { api, instance } of seeded) {
         appendSvidLogLines(api, instance, 'success', now);
         for (const cronJob of instance.cronJobs) {

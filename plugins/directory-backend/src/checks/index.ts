@@ -2,6 +2,7 @@ import type { DirectoryCheck } from '@directory-ops/plugin-directory-node';
 import { configDriftCheck } from './configDrift';
 import { cronJobsCheck } from './cronjobs';
 import { dnsCheck } from './dns';
+import { federationCheck } from './federation';
 import { pvcsCheck } from './pvcs';
 import { rolloutCheck } from './rollout';
 import { svidCheck } from './svid';
@@ -19,4 +20,5 @@ export const BUILT_IN_CHECKS: readonly DirectoryCheck[] = [
   rolloutCheck,
   configDriftCheck,
   dnsCheck,
+  federationCheck,
 ];
