@@ -4,10 +4,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import fs from 'fs-extra';
 import path from 'node:path';
 import { fieldError } from '../config';
-import {
-  DeploymentInput,
-  deploymentInputSchema,
-} from '../deployment/input';
+import { DeploymentInput, deploymentInputSchema } from '../deployment/input';
 import { planDeployment } from '../deployment/plan';
 import { examples } from './deploymentGenerate.examples';
 

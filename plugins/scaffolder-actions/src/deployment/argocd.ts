@@ -42,19 +42,19 @@ function directoryClusterKinds(spec: DeploymentSpec): GroupKind[] {
 /** Namespaced kinds the SPIRE apps create. */
 function spireNamespacedKinds(spec: DeploymentSpec): GroupKind[] {
   return [
-  { group: '', kind: 'ServiceAccount' },
-  { group: '', kind: 'ConfigMap' },
-  { group: '', kind: 'Service' },
-  { group: 'apps', kind: 'StatefulSet' },
-  { group: 'apps', kind: 'DaemonSet' },
-  { group: 'apps', kind: 'Deployment' },
-  { group: 'rbac.authorization.k8s.io', kind: 'Role' },
-  { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
-  { group: 'networking.k8s.io', kind: 'Ingress' },
-  // The https_web bundle endpoint's certificate.
-  ...(spec.federationProfile === 'https_web'
-    ? [{ group: 'cert-manager.io', kind: 'Certificate' }]
-    : []),
+    { group: '', kind: 'ServiceAccount' },
+    { group: '', kind: 'ConfigMap' },
+    { group: '', kind: 'Service' },
+    { group: 'apps', kind: 'StatefulSet' },
+    { group: 'apps', kind: 'DaemonSet' },
+    { group: 'apps', kind: 'Deployment' },
+    { group: 'rbac.authorization.k8s.io', kind: 'Role' },
+    { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
+    { group: 'networking.k8s.io', kind: 'Ingress' },
+    // The https_web bundle endpoint's certificate.
+    ...(spec.federationProfile === 'https_web'
+      ? [{ group: 'cert-manager.io', kind: 'Certificate' }]
+      : []),
   ];
 }
 

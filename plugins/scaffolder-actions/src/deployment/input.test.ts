@@ -33,7 +33,10 @@ describe('the deployment input schema', () => {
       storageClass: 'ebs-sc-encrypted',
       storage: { routing: '20Gi', database: '5Gi', zot: '100Gi' },
       rateLimit: { globalRps: 500, perClientRps: 100, perClientBurst: 200 },
-      vault: { secretStore: 'vault-backend', secretStoreKind: 'ClusterSecretStore' },
+      vault: {
+        secretStore: 'vault-backend',
+        secretStoreKind: 'ClusterSecretStore',
+      },
       zotStorage: 'pvc',
       monitoring: false,
       spire: {
@@ -108,7 +111,10 @@ describe('the deployment input schema', () => {
         },
       },
     ],
-    ['vault.path', { vault: { path: `secret/${long(INPUT_LIMITS.vaultPath)}` } }],
+    [
+      'vault.path',
+      { vault: { path: `secret/${long(INPUT_LIMITS.vaultPath)}` } },
+    ],
     [
       'federateWith[0].bundleEndpointURL',
       {
@@ -160,7 +166,12 @@ describe('the deployment input schema', () => {
     ],
   ])('refuses a %s over its bound, naming the field', (field, overrides) => {
     expect(refusal(overrides as InputOverrides)).toMatch(
-      new RegExp(`^Invalid input '${field.replace(/[[\].]/g, '\\$&')}': must (be|list) at most`),
+      new RegExp(
+        `^Invalid input '${field.replace(
+          /[[\].]/g,
+          '\\$&',
+        )}': must (be|list) at most`,
+      ),
     );
   });
 

@@ -623,7 +623,7 @@ const fields = z
 
 type Fields = z.output<typeof fields>;
 
-function issue(
+function addIssue(
   ctx: z.RefinementCtx,
   path: Array<string | number>,
   message: string,
@@ -637,9 +637,9 @@ function crossFieldRules(input: Fields, ctx: z.RefinementCtx) {
     environment: input.environment,
   });
   if (trustProblems.length > 0) {
-    issue(ctx, ['trustDomain'], trustProblems.join('; '));
+    addIssue(ctx, ['trustDomain'], trustProblems.join('; '));
   } else if (isPublicAgntcyNetwork(input.trustDomain)) {
-    issue(
+    addIssue(
       ctx,
       ['trustDomain'],
       'belongs to the public AGNTCY network and cannot be reused',
@@ -651,14 +651,14 @@ function crossFieldRules(input: Fields, ctx: z.RefinementCtx) {
     rateLimit.globalBurst !== undefined &&
     rateLimit.globalBurst < rateLimit.globalRps
   ) {
-    issue(
+    addIssue(
       ctx,
       ['rateLimit', 'globalBurst'],
       'must be at least rateLimit.globalRps',
     );
   }
   if (rateLimit.perClientBurst < rateLimit.perClientRps) {
-    issue(
+    addIssue(
       ctx,
       ['rateLimit', 'perClientBurst'],
       'must be at least rateLimit.perClientRps',
@@ -667,14 +667,14 @@ function crossFieldRules(input: Fields, ctx: z.RefinementCtx) {
 
   if (input.zotStorage === 's3') {
     if (!input.zotS3?.bucket) {
-      issue(
+      addIssue(
         ctx,
         ['zotS3', 'bucket'],
         'must be an S3 bucket name (required when zotStorage is s3)',
       );
     }
     if (!input.zotS3?.region) {
-      issue(
+      addIssue(
         ctx,
         ['zotS3', 'region'],
         'must be an AWS region such as eu-west-1 (required when zotStorage is s3)',
@@ -693,10 +693,10 @@ function crossFieldRules(input: Fields, ctx: z.RefinementCtx) {
         ? ['federateWith', i]
         : ['federateWith', i, 'trustDomain'];
     if (trustDomain === input.trustDomain) {
-      issue(ctx, path, 'must differ from the instance trust domain');
+      addIssue(ctx, path, 'must differ from the instance trust domain');
     }
     if (seen.has(trustDomain)) {
-      issue(ctx, path, `lists ${trustDomain} twice`);
+      addIssue(ctx, path, `lists ${trustDomain} twice`);
     }
     seen.set(trustDomain, i);
     if (typeof entry !== 'string') {
@@ -704,7 +704,7 @@ function crossFieldRules(input: Fields, ctx: z.RefinementCtx) {
         environment: input.environment,
       });
       if (localProblems.length > 0) {
-        issue(ctx, path, localProblems.join('; '));
+        addIssue(ctx, path, localProblems.join('; '));
       }
     }
   });
@@ -712,7 +712,7 @@ function crossFieldRules(input: Fields, ctx: z.RefinementCtx) {
     input.federateWithPublicNetwork ||
     [...seen.keys()].some(isPublicAgntcyNetwork);
   if (publicNetwork && input.federationProfile !== 'https_web') {
-    issue(
+    addIssue(
       ctx,
       ['federationProfile'],
       'must be https_web to federate with the public AGNTCY network',
@@ -734,8 +734,9 @@ export type NormalizedDeploymentInput = z.output<typeof deploymentInputSchema>;
 
 function formatPath(path: Array<string | number>): string {
   return path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`))
-    .join('');
+    .map(p => (typeof p === 'number' ? `[${p}]` : `.${p}`))
+    .join('')
+    .replace(/^\./, '');
 }
 
 /** The deepest, most specific problem behind an issue. */

@@ -22,7 +22,9 @@ function render(overrides: InputOverrides = {}) {
     return found.content;
   };
   const values = (app: string) =>
-    yaml.parse(file(`applications/${app}/prod/${rendered.spec.name}/values.yaml`));
+    yaml.parse(
+      file(`applications/${app}/prod/${rendered.spec.name}/values.yaml`),
+    );
   return { rendered, file, values };
 }
 
@@ -65,7 +67,9 @@ describe('renderDeployment', () => {
   });
 
   it('declares the federated identities where they take effect', () => {
-    const { values } = render({ federateWith: ['public-agntcy-network', partner] });
+    const { values } = render({
+      federateWith: ['public-agntcy-network', partner],
+    });
     const peers = ['spire.ads.outshift.io', 'partner.example-corp.io'];
     const identities = (values('dir-secrets').resources as unknown[]).filter(
       r => at(r, 'kind') === 'ClusterSPIFFEID',
@@ -99,7 +103,9 @@ describe('renderDeployment', () => {
     expect(byName['acme-directory-dir-reconciler-svid']).toMatchObject({
       federatesWith: peers,
     });
-    expect(byName['acme-directory-dir-admin-dirctl-svid'].federatesWith).toBeUndefined();
+    expect(
+      byName['acme-directory-dir-admin-dirctl-svid'].federatesWith,
+    ).toBeUndefined();
     // The charts' own identities are parked, and the SPIRE chart's fallback
     // default identity carries no federation.
     expect(at(values('dir'), 'apiserver.spire.className')).toBe('unclaimed');
@@ -130,9 +136,11 @@ describe('renderDeployment', () => {
       })),
     );
     expect(
-      (at(project, 'spec.namespaceResourceWhitelist') as Array<{ kind: string }>).map(
-        k => k.kind,
-      ),
+      (
+        at(project, 'spec.namespaceResourceWhitelist') as Array<{
+          kind: string;
+        }>
+      ).map(k => k.kind),
     ).not.toContain('ServiceMonitor');
     expect(at(bootstrap, 'spec.destinations')).toEqual([
       { server: 'https://kubernetes.default.svc', namespace: 'argocd' },
@@ -157,25 +165,37 @@ describe('renderDeployment', () => {
 
   it('renders a ServiceMonitor and names the Prometheus Operator only with monitoring', () => {
     const off = render();
-    expect(at(off.values('dir'), 'apiserver.metrics.serviceMonitor.enabled')).toBe(
-      false,
-    );
+    expect(
+      at(off.values('dir'), 'apiserver.metrics.serviceMonitor.enabled'),
+    ).toBe(false);
     expect(off.rendered.summary).not.toContain('Prometheus Operator');
     const on = render({ monitoring: true });
-    expect(at(on.values('dir'), 'apiserver.metrics.serviceMonitor.enabled')).toBe(
-      true,
-    );
+    expect(
+      at(on.values('dir'), 'apiserver.metrics.serviceMonitor.enabled'),
+    ).toBe(true);
     expect(on.rendered.summary).toContain(
       `Prometheus Operator ${CLUSTER_PREREQUISITES.prometheusOperator.range}`,
     );
     expect(
-      at(yaml.parse(on.file('/project.yaml')), 'spec.namespaceResourceWhitelist'),
-    ).toContainEqual({ group: 'monitoring.coreos.com', kind: 'ServiceMonitor' });
+      at(
+        yaml.parse(on.file('/project.yaml')),
+        'spec.namespaceResourceWhitelist',
+      ),
+    ).toContainEqual({
+      group: 'monitoring.coreos.com',
+      kind: 'ServiceMonitor',
+    });
   });
 
   it('states the tested chart versions and every prerequisite with its version range', () => {
     const { rendered } = render();
-    for (const text of ['dir v1.7.0', 'dirctl v1.7.0', 'spire 0.28.4', 'spire-crds 0.5.0', 'zot']) {
+    for (const text of [
+      'dir v1.7.0',
+      'dirctl v1.7.0',
+      'spire 0.28.4',
+      'spire-crds 0.5.0',
+      'zot',
+    ]) {
       expect(rendered.summary).toContain(text);
     }
     for (const key of [
@@ -208,14 +228,21 @@ describe('renderDeployment', () => {
       'platform-spire',
       'platform-spire',
     ]);
-    expect(rendered.summary).toContain('SPIRE (reused, not installed by this change)');
+    expect(rendered.summary).toContain(
+      'SPIRE (reused, not installed by this change)',
+    );
     const appSet = yaml.parse(
       rendered.files.find(f => f.path.endsWith('applicationset.yaml'))!.content,
     );
     expect(
-      (at(appSet, 'spec.generators[0].merge.generators[0].list.elements') as Array<{
-        appName: string;
-      }>).map(e => e.appName),
+      (
+        at(
+          appSet,
+          'spec.generators[0].merge.generators[0].list.elements',
+        ) as Array<{
+          appName: string;
+        }>
+      ).map(e => e.appName),
     ).toEqual(['dir-secrets', 'dir', 'dir-admin']);
   });
 
@@ -228,11 +255,14 @@ describe('renderDeployment', () => {
     });
     const again = regenerateDeployment(file('directory-spec.yaml'));
     expect(again.files).toEqual(rendered.files);
-    expect(leaves(yaml.parse(file('directory-spec.yaml'))).length).toBeGreaterThan(
-      30,
-    );
+    expect(
+      leaves(yaml.parse(file('directory-spec.yaml'))).length,
+    ).toBeGreaterThan(30);
     expect(() =>
-      regenerateDeployment({ ...rendered.spec.input, releaseVersion: 'v1.6.3' }),
+      regenerateDeployment({
+        ...rendered.spec.input,
+        releaseVersion: 'v1.6.3',
+      }),
     ).toThrow("Invalid input 'releaseVersion'");
   });
 });

@@ -219,7 +219,7 @@ function verifySection(spec: DeploymentSpec, layout: Layout): string[] {
     '## Verify after merge',
     '',
     '```sh',
-    `kubectl -n argocd get applications -l env=${spec.environment}`,
+    `kubectl -n argocd get applications -l instance=${spec.name}`,
     `kubectl -n ${ns} get pvc                   # ${release}-apiserver-pvc and the Zot/PostgreSQL claims are Bound`,
     `kubectl -n ${ns} logs deploy/${release}-apiserver | grep "Successfully obtained valid X509-SVID"`,
     `kubectl -n ${ns} get svc ${release}-apiserver-routing   # EXTERNAL-IP of the NLB`,

@@ -1,3 +1,4 @@
+import { chartSelectorLabels } from '@directory-ops/plugin-directory-common';
 import { CHART_PINS, ZOT_IMAGE_TAG } from '../config';
 import { AppName, Layout } from './layout';
 import { DeploymentPeer, DeploymentSpec } from './spec';
@@ -574,10 +575,7 @@ export function workloadIdentities(spec: DeploymentSpec, layout: Layout) {
         matchLabels: { 'kubernetes.io/metadata.name': layout.namespace(app) },
       },
       podSelector: {
-        matchLabels: {
-          'app.kubernetes.io/name': workload,
-          'app.kubernetes.io/instance': layout.release(app),
-        },
+        matchLabels: chartSelectorLabels(workload, layout.release(app)),
       },
       workloadSelectorTemplates: [
         `k8s:pod-image:${image}:${spec.releaseVersion}`,
