@@ -23,6 +23,7 @@ import {
   ANNOTATION_RELEASE,
   ANNOTATION_TRUST_DOMAIN,
   DIRECTORY_ENTITY_TYPE,
+  DIRECTORY_PROVIDER_LOCATION_PREFIX,
   redactedExcerpt,
   toDirectoryInstanceEntity,
 } from '@directory-ops/plugin-directory-common';
@@ -43,7 +44,7 @@ const LOCATIONS_WAIT_MS = 2 * 60 * 1000;
 const LOCATIONS_POLL_MS = 500;
 
 /** Prefix of the locations of the entities this provider emits. */
-const LOCATION_PREFIX = 'directory-provider:';
+const LOCATION_PREFIX = DIRECTORY_PROVIDER_LOCATION_PREFIX;
 
 /** Lowercase, `[a-z0-9-]`, at most 63 characters: a valid entity name. */
 function toEntityName(value: string): string {
@@ -305,7 +306,8 @@ export class DirectoryInstanceEntityProvider implements EntityProvider {
     const location = `${LOCATION_PREFIX}${instance.cluster}`;
     const entity = toDirectoryInstanceEntity(instance, {
       name: toEntityName(`${instance.release}-${instance.cluster}`),
-      title: `Directory ${instance.trustDomain} (${instance.cluster}/${instance.namespace})`,
+      // Short enough for one line in the catalog table; where it runs is in the description.
+      title: `Directory ${instance.trustDomain}`,
       description: `AGNTCY Directory release ${instance.release} discovered in cluster ${instance.cluster}, namespace ${instance.namespace}.`,
       owner: this.#owner,
       annotations: {

@@ -5,6 +5,7 @@ import {
   ANNOTATION_NAMESPACE,
   ANNOTATION_TRUST_DOMAIN,
   InstanceSummary,
+  isDiscoveredInstanceEntity,
   worstCheck,
 } from '@directory-ops/plugin-directory-common';
 import type { StoredHealth } from '../database/HealthStore';
@@ -28,6 +29,7 @@ export function toInstanceSummary(
     cluster: annotations[ANNOTATION_KUBERNETES_CLUSTER],
     namespace: annotations[ANNOTATION_NAMESPACE],
     ...(typeof owner === 'string' ? { owner } : {}),
+    ...(isDiscoveredInstanceEntity(entity) ? { discovered: true } : {}),
     status,
     checkedAt: stored?.checkedAt,
     ...(stored && since?.status === status ? { since: since.since } : {}),

@@ -14,7 +14,9 @@ describe('DirectoryDeploymentCard', () => {
       getHealth: jest.fn().mockReturnValue(new Promise(() => {})),
     });
     await renderCard({ api });
-    expect(await screen.findByTestId('progress')).toBeInTheDocument();
+    expect(
+      await screen.findByTestId('progress', undefined, { timeout: 10_000 }),
+    ).toBeInTheDocument();
     expect(screen.getByTestId('directory-deployment-card')).toBeInTheDocument();
   });
 
@@ -253,6 +255,26 @@ describe('DirectoryDeploymentCard', () => {
     expect(screen.getByTestId('directory-flapping-cronjobs')).toHaveTextContent(
       'flapping: 6 changes',
     );
+  });
+
+  it('marks an instance the discovery provider found and says how to register it', async () => {
+    await renderCard({
+      api: mockDirectoryApi(),
+      entity: {
+        ...entity,
+        metadata: {
+          ...entity.metadata,
+          annotations: {
+            ...entity.metadata.annotations,
+            'backstage.io/managed-by-origin-location': 'directory-provider:eks-eu-west-1',
+          },
+        },
+      },
+    });
+    const notice = await screen.findByTestId('directory-discovered');
+    expect(notice).toHaveTextContent('Discovered, not in Git');
+    expect(notice).toHaveTextContent('How to register it');
+    expect(within(notice).getByRole('link', { name: /template/ })).toHaveAttribute('href', '/create');
   });
 
   it('hides "Refresh now" from users without the refresh permission', async () => {

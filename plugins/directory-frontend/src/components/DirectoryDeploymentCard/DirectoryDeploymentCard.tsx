@@ -17,6 +17,7 @@ import {
   CheckResult,
   DirectoryInstance,
   directoryInstanceRefreshPermission,
+  isDiscoveredInstanceEntity,
   readDirectoryInstance,
 } from '@directory-ops/plugin-directory-common';
 import { ReactNode, useState } from 'react';
@@ -26,6 +27,7 @@ import { CHECK_STATUS_LABELS, CheckStatusIcon } from '../CheckStatusIcon';
 import { RelativeTime, SinceTime, useNow } from '../RelativeTime';
 import { CheckList, isFailing } from './CheckList';
 import { DeploymentDetails } from './DeploymentDetails';
+import { DiscoveredNotice } from './DiscoveredNotice';
 import { FederationDetails } from './FederationDetails';
 
 const CARD_TITLE = 'Directory deployment';
@@ -88,8 +90,11 @@ export function failingCountText(checks: CheckResult[]): string {
   return `All ${checks.length} check${checks.length === 1 ? '' : 's'} pass`;
 }
 
-function InstanceHealthCard(props: { instance: DirectoryInstance }) {
-  const { instance } = props;
+function InstanceHealthCard(props: {
+  instance: DirectoryInstance;
+  discovered: boolean;
+}) {
+  const { instance, discovered } = props;
   const { health, loading, error, refresh, refreshing, refreshError } =
     useInstanceHealth(instance.entityRef);
   const [refreshedAt, setRefreshedAt] = useState<string>();
@@ -179,6 +184,7 @@ function InstanceHealthCard(props: { instance: DirectoryInstance }) {
   return (
     <CardFrame headerExtra={headerExtra}>
       <Flex direction="column" gap="3">
+        {discovered && <DiscoveredNotice instance={instance} />}
         {health?.checkedAt && (
           <Flex gap="4" align="baseline" justify="between" style={{ flexWrap: 'wrap' }}>
             <Text variant="body-small" data-testid="directory-status-since">
@@ -260,7 +266,12 @@ export function DirectoryDeploymentCard() {
   const { entity } = useEntity();
   const read = readDirectoryInstance(entity);
   if (read.ok) {
-    return <InstanceHealthCard instance={read.instance} />;
+    return (
+      <InstanceHealthCard
+        instance={read.instance}
+        discovered={isDiscoveredInstanceEntity(entity)}
+      />
+    );
   }
   return (
     <CardFrame>

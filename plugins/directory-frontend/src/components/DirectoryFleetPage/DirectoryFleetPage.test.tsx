@@ -161,6 +161,8 @@ describe('DirectoryFleetContent', () => {
 
   it('shows progress while loading', async () => {
     await renderPage(apiWith(jest.fn().mockReturnValue(new Promise(() => {}))));
-    expect(await screen.findByTestId('progress')).toBeInTheDocument();
+    expect(
+      await screen.findByTestId('progress', undefined, { timeout: 10_000 }),
+    ).toBeInTheDocument();
   });
 });

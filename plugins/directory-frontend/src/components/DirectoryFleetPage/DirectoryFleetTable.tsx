@@ -56,9 +56,27 @@ const COLUMNS: Column[] = [
     sort: 'title',
     width: '16%',
     cell: (item, { href }) => (
-      <Link href={href} data-testid="directory-fleet-link">
-        {item.title}
-      </Link>
+      <Flex direction="column" gap="1">
+        <Link href={href} data-testid="directory-fleet-link">
+          {item.title}
+        </Link>
+        {item.discovered && (
+          <span
+            data-testid="directory-fleet-discovered"
+            title="Found running in a cluster; no catalog file in Git describes it. Open it to see how to register it."
+            style={{
+              alignSelf: 'flex-start',
+              fontSize: '0.7rem',
+              padding: '1px 6px',
+              borderRadius: 8,
+              background: '#fff3e0',
+              color: '#8a4b00',
+            }}
+          >
+            discovered, not in Git
+          </span>
+        )}
+      </Flex>
     ),
   },
   {
