@@ -36,6 +36,8 @@ export interface CheckResult extends CheckOutcome {
   title: string;
   /** ISO 8601 time the check observed the state. */
   observedAt: string;
+  /** ISO 8601 time the check entered its current status (from the stored transitions). */
+  since?: string;
 }
 
 /** `GET /health` and `POST /health/refresh` answer. @public */
@@ -44,6 +46,8 @@ export interface InstanceHealth {
   status: CheckStatus;
   /** ISO 8601 time of the last poll, absent before the first. */
   checkedAt?: string;
+  /** ISO 8601 time the instance entered its current status. */
+  since?: string;
   checks: CheckResult[];
 }
 
@@ -57,19 +61,59 @@ export interface InstanceSummary {
   namespace?: string;
   status: CheckStatus;
   checkedAt?: string;
-  /** The summary of the worst check, when there is one. */
+  /** The summary of the worst check, when the instance is not ok. */
   worstCheck?: {
     id: CheckId;
     title: string;
     status: CheckStatus;
     summary: string;
   };
+  /** The entity's `spec.owner`. */
+  owner?: string;
+  /** ISO 8601 time the instance entered its current status. */
+  since?: string;
+  /** Every check of the last poll, in check order. */
+  checks?: InstanceCheckSummary[];
+  /** The discovery provider found it in a cluster; no catalog file in Git describes it. */
+  discovered?: boolean;
 }
 
-/** `GET /health/history` answer, newest first. @public */
+/** One check of an instance in `GET /instances`. @public */
+export interface InstanceCheckSummary {
+  id: CheckId;
+  title: string;
+  status: CheckStatus;
+  summary: string;
+}
+
+/**
+ * One status change of a check, or of the instance as a whole.
+ * @public
+ */
+export interface HealthTransition {
+  /** The check that changed; absent for the instance's own status. */
+  checkId?: string;
+  status: CheckStatus;
+  /** The status before; absent for the first status ever recorded. */
+  previousStatus?: CheckStatus;
+  /** The check's summary (or the worst check's, for the instance) at that time. */
+  summary?: string;
+  /** ISO 8601 time of the change. */
+  at: string;
+}
+
+/**
+ * `GET /health/history?entityRef=&from=&to=` answer: the transitions in the
+ * window, newest first. The window defaults to the last 24 hours.
+ * @public
+ */
 export interface InstanceHealthHistory {
   entityRef: string;
-  items: Array<{ status: CheckStatus; checkedAt: string; checks: CheckResult[] }>;
+  /** ISO 8601 start of the window. */
+  from: string;
+  /** ISO 8601 end of the window. */
+  to: string;
+  items: HealthTransition[];
 }
 
 const SEVERITY: Record<CheckStatus, number> = {

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export * from './annotations';
+export * from './discovery';
 export * from './chart';
 export * from './federation';
 export * from './health';
@@ -12,7 +13,7 @@ export * from './hosts';
 export * from './instances';
 export * from './instance';
 export * from './permissions';
-export * from './signals';
 export * from './redaction';
 export * from './releases';
+export * from './signals';
 export * from './validation';

@@ -61,6 +61,8 @@ export interface InstancesPage {
    * `status`, so status counters can be shown next to the status filter.
    */
   counts: Record<CheckStatus, number>;
+  /** The values the `cluster`, `profile` and `owner` filters can take, over the whole fleet. */
+  facets: { cluster: string[]; profile: string[]; owner: string[] };
 }
 
 /**
