@@ -75,6 +75,14 @@ export interface Config {
        */
       statuses?: Array<'ok' | 'warning' | 'error' | 'unknown'>;
     };
+    /** The status history behind `since` and `GET /health/history`. */
+    history?: {
+      /**
+       * How many days status transitions are kept; older ones are pruned
+       * every 6 hours, except the newest of each check. Default 30.
+       */
+      retentionDays?: number;
+    };
     /** The `dns` check, for instances with a Route53 hosted zone annotation. */
     route53?: {
       /**

@@ -16,6 +16,7 @@ describe('readDirectoryBackendConfig', () => {
       refreshMinIntervalMs: 30_000,
       probe: { allowedDomains: [], resolve: [], timeoutMs: 5_000 },
       route53: { region: 'us-east-1', endpoint: undefined },
+      historyRetentionDays: 30,
     });
   });
 
@@ -49,6 +50,7 @@ describe('readDirectoryBackendConfig', () => {
             timeout: { seconds: 3 },
           },
           route53: { endpoint: 'http://localhost:4566', region: 'eu-west-1' },
+          history: { retentionDays: 7 },
         },
       }),
     );
@@ -83,6 +85,7 @@ describe('readDirectoryBackendConfig', () => {
         timeoutMs: 3_000,
       },
       route53: { endpoint: 'http://localhost:4566', region: 'eu-west-1' },
+      historyRetentionDays: 7,
     });
   });
 
@@ -101,6 +104,7 @@ describe('readDirectoryBackendConfig', () => {
     [{ probe: { allowedDomains: [' '] } }, 'directory.probe.allowedDomains'],
     [{ route53: { endpoint: 'localhost:4566' } }, 'directory.route53.endpoint'],
     [{ refresh: { minInterval: 'soon' } }, 'directory.refresh.minInterval'],
+    [{ history: { retentionDays: 0 } }, 'directory.history.retentionDays'],
   ])('refuses %j with an InputError naming %s', (directory, key) => {
     expect(() =>
       readDirectoryBackendConfig(new ConfigReader({ directory })),

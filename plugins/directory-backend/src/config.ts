@@ -31,6 +31,14 @@ export const DEFAULT_PROBE_TIMEOUT: HumanDuration = { seconds: 5 };
 export const DEFAULT_SVID_LOG_LIMIT_BYTES = 256 * 1024;
 /** A refresh within this long of the stored result returns that result. */
 export const DEFAULT_REFRESH_MIN_INTERVAL: HumanDuration = { seconds: 30 };
+/** How long status transitions are kept, in days. */
+export const DEFAULT_HISTORY_RETENTION_DAYS = 30;
+/** How often transitions older than the retention are pruned. */
+export const HISTORY_PRUNE_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { hours: 6 },
+  timeout: { minutes: 5 },
+  initialDelay: { minutes: 1 },
+};
 /** Route53 is a global service signed in us-east-1. */
 export const DEFAULT_ROUTE53_REGION = 'us-east-1';
 /** The new statuses that notify an instance's owner. */
@@ -68,6 +76,8 @@ export interface DirectoryBackendConfig {
   refreshMinIntervalMs: number;
   probe: ProbeSettings;
   route53: Route53Settings;
+  /** Days status transitions are kept (`directory.history.retentionDays`). */
+  historyRetentionDays: number;
   notifications: NotificationSettings;
 }
 
@@ -210,5 +220,10 @@ export function readDirectoryBackendConfig(
     notifications: {
       statuses: notificationStatuses.filter(isCheckStatus),
     },
+    historyRetentionDays: readPositiveInteger(
+      config,
+      'history.retentionDays',
+      DEFAULT_HISTORY_RETENTION_DAYS,
+    ),
   };
 }

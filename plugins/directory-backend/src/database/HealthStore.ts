@@ -5,12 +5,21 @@ import {
 import {
   CheckResult,
   CheckStatus,
+  HealthTransition,
 } from '@directory-ops/plugin-directory-common';
 import { Knex } from 'knex';
 import type {
   ContainerLogState,
   ContainerLogStateStore,
 } from '../cluster/SvidLogTracker';
+import {
+  pruneTransitions,
+  readInstanceSinceOfAll,
+  readSince,
+  readTransitions,
+  recordTransitions,
+  StatusSince,
+} from './transitions';
 
 const TABLE = 'directory_health_results';
 const SVID_LOG_STATES = 'directory_svid_log_states';
@@ -64,6 +73,7 @@ interface SvidLogStateRow {
  */
 export class HealthStore implements ContainerLogStateStore {
   readonly #db: Knex;
+  #latestOfAll?: { version: string; value: Map<string, StoredHealth> };
 
   /** Connects and runs the migrations (unless the database service skips them). */
   static async create(options: {
@@ -94,6 +104,7 @@ export class HealthStore implements ContainerLogStateStore {
         checked_at: result.checkedAt,
         checks: JSON.stringify(result.checks),
       });
+      await recordTransitions(tx, result);
       const oldestKept = await tx<Row>(TABLE)
         .where({ entity_ref: result.entityRef })
         .orderBy('id', 'desc')
@@ -119,11 +130,43 @@ export class HealthStore implements ContainerLogStateStore {
 
   /** The newest result of every instance, by entity ref. */
   async latestOfAll(): Promise<Map<string, StoredHealth>> {
+    // Rows are only ever added with a higher id (old ones pruned), so the
+    // highest id tells whether any replica stored a result since.
+    const newest = await this.#db<Row>(TABLE).max('id as id').first();
+    const version = String(newest?.id ?? '');
+    if (this.#latestOfAll?.version === version) {
+      return this.#latestOfAll.value;
+    }
     const rows = await this.#db<Row>(TABLE).whereIn(
       'id',
       this.#db<Row>(TABLE).max('id').groupBy('entity_ref'),
     );
-    return new Map(rows.map(row => [row.entity_ref, fromRow(row)]));
+    const value = new Map(rows.map(row => [row.entity_ref, fromRow(row)]));
+    this.#latestOfAll = { version, value };
+    return value;
+  }
+
+  /** Since when the instance (key `''`) and each check (key: its id) hold their status. */
+  async since(entityRef: string): Promise<Map<string, StatusSince>> {
+    return readSince(this.#db, entityRef);
+  }
+
+  /** Since when every instance holds its status, by entity ref. */
+  async instanceSinceOfAll(): Promise<Map<string, StatusSince>> {
+    return readInstanceSinceOfAll(this.#db);
+  }
+
+  /** The status transitions of an instance in a window, newest first. */
+  async transitions(
+    entityRef: string,
+    window: { from: string; to: string },
+  ): Promise<HealthTransition[]> {
+    return readTransitions(this.#db, entityRef, window);
+  }
+
+  /** Drops transitions older than `before`, keeping each check's newest. */
+  async pruneTransitions(before: Date): Promise<number> {
+    return pruneTransitions(this.#db, before.toISOString());
   }
 
   /** Where the svid check stopped reading a container's log. */

@@ -228,10 +228,17 @@ export function queryInstances(
   const limit = query.limit ?? INSTANCES_DEFAULT_LIMIT;
   const items = sorted.slice(offset, offset + limit);
   const next = offset + limit;
+  const distinct = (values: Array<string | undefined>) =>
+    [...new Set(values.filter((v): v is string => Boolean(v)))].sort();
   return {
     items,
     totalCount: filtered.length,
     ...(next < filtered.length ? { nextCursor: encodeCursor(next) } : {}),
     counts,
+    facets: {
+      cluster: distinct(all.map(i => i.cluster)),
+      profile: distinct(all.map(i => i.federationProfile)),
+      owner: distinct(all.map(i => i.owner)),
+    },
   };
 }

@@ -15,24 +15,26 @@ import {
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import {
-  ANNOTATION_FEDERATION_PROFILE,
-  ANNOTATION_KUBERNETES_CLUSTER,
-  ANNOTATION_NAMESPACE,
-  ANNOTATION_TRUST_DOMAIN,
   directoryInstanceReadPermission,
   directoryInstanceRefreshPermission,
+  DomainUsage,
   InstanceHealth,
   InstanceHealthHistory,
+  InstancesPage,
   InstanceSummary,
   isDirectoryInstanceEntity,
   readDirectoryInstance,
-  worstCheck,
 } from '@directory-ops/plugin-directory-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { HealthStore } from '../database/HealthStore';
+import { withSince } from '../database/transitions';
+import { domainUsage } from './domainUsage';
 import { HealthPoller } from './HealthPoller';
 import { InstanceRefresher } from './InstanceRefresher';
+import { parseHistoryWindow } from './historyWindow';
+import { toInstanceSummary } from './instanceSummary';
+import { parseInstancesQuery, queryInstances } from './instancesQuery';
 
 /** Options of {@link createRouter}. */
 export interface RouterOptions {
@@ -133,33 +135,31 @@ export async function createRouter(
   };
 
   router.get('/instances', async (req, res) => {
+    const query = parseInstancesQuery(req.query);
     const credentials = await httpAuth.credentials(req);
-    const [entities, latest] = await Promise.all([
+    const [entities, latest, since] = await Promise.all([
       readableInstanceEntities(credentials),
       store.latestOfAll(),
+      store.instanceSinceOfAll(),
     ]);
-    const items: InstanceSummary[] = entities.map(entity => {
+    const summaries: InstanceSummary[] = entities.map(entity => {
       const entityRef = stringifyEntityRef(entity);
-      const annotations = entity.metadata.annotations ?? {};
-      const stored = latest.get(entityRef);
-      const worst = stored ? worstCheck(stored.checks) : undefined;
-      return {
-        entityRef,
-        title: entity.metadata.title ?? entity.metadata.name,
-        trustDomain: annotations[ANNOTATION_TRUST_DOMAIN],
-        federationProfile: annotations[ANNOTATION_FEDERATION_PROFILE],
-        cluster: annotations[ANNOTATION_KUBERNETES_CLUSTER],
-        namespace: annotations[ANNOTATION_NAMESPACE],
-        status: stored?.status ?? 'unknown',
-        checkedAt: stored?.checkedAt,
-        worstCheck: worst && {
-          id: worst.id,
-          status: worst.status,
-          summary: worst.summary,
-        },
-      };
+      return toInstanceSummary(
+        entity,
+        latest.get(entityRef),
+        since.get(entityRef),
+      );
     });
-    res.json({ items });
+    const body: InstancesPage = queryInstances(summaries, query);
+    res.json(body);
+  });
+
+  router.get('/domains/usage', async (req, res) => {
+    const entities = await readableInstanceEntities(
+      await httpAuth.credentials(req),
+    );
+    const body: DomainUsage = domainUsage(entities, req.query);
+    res.json(body);
   });
 
   router.get('/health', async (req, res) => {
@@ -169,12 +169,13 @@ export async function createRouter(
       await instanceEntity(ref, credentials),
     );
     await authorize(credentials, directoryInstanceReadPermission, entityRef);
-    const stored = await store.latest(entityRef);
-    const body: InstanceHealth = stored ?? {
-      entityRef,
-      status: 'unknown',
-      checks: [],
-    };
+    const [stored, since] = await Promise.all([
+      store.latest(entityRef),
+      store.since(entityRef),
+    ]);
+    const body: InstanceHealth = stored
+      ? withSince(stored, since)
+      : { entityRef, status: 'unknown', checks: [] };
     res.json(body);
   });
 
@@ -196,7 +197,11 @@ export async function createRouter(
         ].join('; ')}`,
       );
     }
-    const body: InstanceHealth = await refresher.refresh(read.instance);
+    const result = await refresher.refresh(read.instance);
+    const body: InstanceHealth = withSince(
+      result,
+      await store.since(result.entityRef),
+    );
     res.json(body);
   });
 
@@ -207,15 +212,11 @@ export async function createRouter(
       await instanceEntity(ref, credentials),
     );
     await authorize(credentials, directoryInstanceReadPermission, entityRef);
+    const window = parseHistoryWindow(req.query, new Date());
     const body: InstanceHealthHistory = {
       entityRef,
-      items: (await store.history(entityRef)).map(
-        ({ status, checkedAt, checks }) => ({
-          status,
-          checkedAt,
-          checks,
-        }),
-      ),
+      ...window,
+      items: await store.transitions(entityRef, window),
     };
     res.json(body);
   });

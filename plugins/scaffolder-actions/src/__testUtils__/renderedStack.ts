@@ -153,6 +153,21 @@ export function prerequisiteKinds(input: DeploymentInput): PrerequisiteKind[] {
   return PREREQUISITE_KINDS.filter(k => !k.when || k.when(input));
 }
 
+/**
+ * The Kubernetes version the apps are rendered for: the oldest the
+ * generator supports (`CLUSTER_PREREQUISITES.kubernetes`), as Argo CD
+ * passes the cluster's version to helm.
+ */
+const KUBE_VERSION = (() => {
+  const minimum = /(\d+\.\d+)/.exec(CLUSTER_PREREQUISITES.kubernetes.range);
+  if (!minimum) {
+    throw new Error(
+      `no minimum Kubernetes version in "${CLUSTER_PREREQUISITES.kubernetes.range}"`,
+    );
+  }
+  return `${minimum[1]}.0`;
+})();
+
 /** A vendored upstream chart and the pins it stands for. */
 interface VendoredChart {
   /** Repository and chart, as `<repoURL>/<chart>` without `oci://`. */
@@ -381,6 +396,7 @@ async function renderApp(
     };
   }
   const render: HelmRender = {
+    kubeVersion: KUBE_VERSION,
     chartDir: path.join(CHARTS_DIR, chart.dir),
     releaseName: source.releaseName,
     namespace: spec.destination.namespace,
@@ -541,6 +557,7 @@ export async function renderStack(
 
 async function spireCrds(): Promise<KubeObject[]> {
   const result = await helmTemplate({
+    kubeVersion: KUBE_VERSION,
     chartDir: path.join(CHARTS_DIR, 'spire-crds'),
     releaseName: 'spire-crds',
     namespace: 'spire-system',
