@@ -17,7 +17,7 @@ import {
 import { DirectoryRestClient, registerDirectoryActions } from './actions';
 import { BUILT_IN_CHECKS } from './checks';
 import { CheckRegistry } from './checks/CheckRegistry';
-import { readDirectoryBackendConfig } from './config';
+import { HISTORY_PRUNE_SCHEDULE, readDirectoryBackendConfig } from './config';
 import { HealthStore } from './database/HealthStore';
 import { NotificationClaims } from './database/NotificationClaims';
 import { HealthNotifier } from './notifications/HealthNotifier';
@@ -29,6 +29,9 @@ import { createRouter } from './service/router';
 
 /** The id of the scheduled poll task. */
 export const POLL_TASK_ID = 'directory-health-poll';
+
+/** The id of the task that prunes status transitions past the retention. */
+export const HISTORY_PRUNE_TASK_ID = 'directory-history-prune';
 
 /**
  * Polls the health of every AGNTCY Directory instance on a schedule and
@@ -121,6 +124,21 @@ export const directoryPlugin = createBackendPlugin({
           // One worker across replicas, whatever the config says.
           scope: 'global',
           fn: signal => poller.pollAll(signal),
+        });
+
+        await scheduler.scheduleTask({
+          id: HISTORY_PRUNE_TASK_ID,
+          ...HISTORY_PRUNE_SCHEDULE,
+          scope: 'global',
+          fn: async () => {
+            const before = new Date(
+              Date.now() - settings.historyRetentionDays * 24 * 60 * 60 * 1000,
+            );
+            const removed = await store.pruneTransitions(before);
+            logger.info(
+              `Pruned ${removed} status transition(s) older than ${before.toISOString()}`,
+            );
+          },
         });
 
         httpRouter.use(
