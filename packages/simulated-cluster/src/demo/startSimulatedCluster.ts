@@ -33,7 +33,11 @@ export const SIMULATED_CLUSTER_NAMES = [
   'simulated-eks-3',
 ] as const;
 
-/** The Route53 hosted zone of acme.com in the demo. @public */
+/**
+ * The Route53 hosted zone of acme.com in the demo; its five hosts are taken.
+ * The zones of initech.com and example.com are empty.
+ * @public
+ */
 export const SIMULATED_ACME_ZONE_ID = 'ZSIMULATEDACME';
 
 /**
@@ -185,9 +189,33 @@ export async function startSimulatedCluster(
     // Argo CD on each cluster: ACME's apps are synced, Globex's dir app is
     // out of sync with its GitOps repository.
     const argoApps = [
-      { api: kubernetes, name: healthy.release, instance: 'acme-prod', chart: 'dir', namespace: healthy.namespace, sync: 'Synced', revision: '4f2c9e1a7b3d5e6f8a9b0c1d2e3f4a5b6c7d8e9f' },
-      { api: kubernetes, name: 'acme-prod-spire', instance: 'acme-prod', chart: 'spire', namespace: 'spire', sync: 'Synced', revision: '4f2c9e1a7b3d5e6f8a9b0c1d2e3f4a5b6c7d8e9f' },
-      { api: secondCluster, name: broken.release, instance: 'globex-prod', chart: 'dir', namespace: broken.namespace, sync: 'OutOfSync', revision: '9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b' },
+      {
+        api: kubernetes,
+        name: healthy.release,
+        instance: 'acme-prod',
+        chart: 'dir',
+        namespace: healthy.namespace,
+        sync: 'Synced',
+        revision: '4f2c9e1a7b3d5e6f8a9b0c1d2e3f4a5b6c7d8e9f',
+      },
+      {
+        api: kubernetes,
+        name: 'acme-prod-spire',
+        instance: 'acme-prod',
+        chart: 'spire',
+        namespace: 'spire',
+        sync: 'Synced',
+        revision: '4f2c9e1a7b3d5e6f8a9b0c1d2e3f4a5b6c7d8e9f',
+      },
+      {
+        api: secondCluster,
+        name: broken.release,
+        instance: 'globex-prod',
+        chart: 'dir',
+        namespace: broken.namespace,
+        sync: 'OutOfSync',
+        revision: '9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b',
+      },
     ] as const;
     for (const app of argoApps) {
       seedArgoCdApplication(app.api, {
@@ -247,6 +275,9 @@ export async function startSimulatedCluster(
     // acme.com's hosts are taken in Route53: the template's DNS step
     // refuses them.
     route53.addHostedZone({ id: SIMULATED_ACME_ZONE_ID, name: 'acme.com' });
+    // Zones with free names, for trying the template with a new instance.
+    route53.addHostedZone({ id: 'ZSIMULATEDINITECH', name: 'initech.com' });
+    route53.addHostedZone({ id: 'ZSIMULATEDEXAMPLE', name: 'example.com' });
     for (const prefix of ['api', 'zot', 'spire', 'oidc-discovery.spire']) {
       route53.addRecord(SIMULATED_ACME_ZONE_ID, {
         name: `${prefix}.acme.com`,
