@@ -11,36 +11,38 @@
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { mockServices } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  FederationProfile,
+  toDirectoryInstanceEntity,
+} from '@directory-ops/plugin-directory-common';
 import { SIMULATED_CLUSTER_NAME } from '@directory-ops/simulated-cluster';
 
 function demoInstance(options: {
   name: string;
   domain: string;
-  profile: string;
+  profile: FederationProfile;
   release: string;
   namespace: string;
-}): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Resource',
-    metadata: {
+}) {
+  return toDirectoryInstanceEntity(
+    {
+      trustDomain: options.domain,
+      federationProfile: options.profile,
+      baseDomain: options.domain,
+      cluster: SIMULATED_CLUSTER_NAME,
+      namespace: options.namespace,
+      adminNamespace: `${options.namespace}-admin`,
+      release: options.release,
+    },
+    {
       name: options.name,
       namespace: 'default',
-      annotations: {
-        'agntcy.org/trust-domain': options.domain,
-        'agntcy.org/federation-profile': options.profile,
-        'agntcy.org/base-domain': options.domain,
-        'agntcy.org/kubernetes-cluster': SIMULATED_CLUSTER_NAME,
-        'agntcy.org/namespace': options.namespace,
-        'agntcy.org/admin-namespace': `${options.namespace}-admin`,
-        'agntcy.org/release': options.release,
-      },
+      title: options.name,
+      owner: 'group:default/platform',
     },
-    spec: { type: 'agntcy-directory', owner: 'group:default/platform' },
-  };
+  );
 }
 
 const backend = createBackend();

@@ -10,6 +10,7 @@ import { ConfigReader } from '@backstage/config';
 import {
   directoryHosts,
   DirectoryInstance,
+  toDirectoryInstanceEntity,
 } from '@directory-ops/plugin-directory-common';
 import {
   ClusterConnector,
@@ -223,30 +224,24 @@ export function instanceEntity(options: {
   baseDomain?: string;
   route53HostedZoneId?: string;
 }): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Resource',
-    metadata: {
+  return toDirectoryInstanceEntity(
+    {
+      trustDomain: options.trustDomain ?? TRUST_DOMAIN,
+      federationProfile: 'https_web',
+      baseDomain: options.baseDomain ?? BASE_DOMAIN,
+      cluster: options.cluster,
+      namespace: options.namespace,
+      adminNamespace: options.adminNamespace,
+      release: options.release,
+      route53HostedZoneId: options.route53HostedZoneId,
+    },
+    {
       name: options.name,
       namespace: 'default',
       title: `Directory ${options.name}`,
-      annotations: {
-        'agntcy.org/trust-domain': options.trustDomain ?? TRUST_DOMAIN,
-        'agntcy.org/federation-profile': 'https_web',
-        'agntcy.org/base-domain': options.baseDomain ?? BASE_DOMAIN,
-        'agntcy.org/kubernetes-cluster': options.cluster,
-        'agntcy.org/namespace': options.namespace,
-        'agntcy.org/release': options.release,
-        ...(options.adminNamespace
-          ? { 'agntcy.org/admin-namespace': options.adminNamespace }
-          : {}),
-        ...(options.route53HostedZoneId
-          ? { 'agntcy.org/route53-hosted-zone-id': options.route53HostedZoneId }
-          : {}),
-      },
+      owner: 'group:default/platform',
     },
-    spec: { type: 'agntcy-directory', owner: 'group:default/platform' },
-  };
+  );
 }
 
 /** A `DatabaseService` over a knex client (from `TestDatabases`). */
