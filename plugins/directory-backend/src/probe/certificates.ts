@@ -1,10 +1,10 @@
 import { X509Certificate } from 'node:crypto';
 
 /** The subject CN of the certificate ingress-nginx serves by default. */
-export const INGRESS_FAKE_CERTIFICATE_CN =
+const INGRESS_FAKE_CERTIFICATE_CN =
   'Kubernetes Ingress Controller Fake Certificate';
 /** The DNS SAN of the ingress-nginx fake certificate. */
-export const INGRESS_FAKE_CERTIFICATE_DNS_NAME = 'ingress.local';
+const INGRESS_FAKE_CERTIFICATE_DNS_NAME = 'ingress.local';
 
 /** The subject alternative names of a certificate, by kind. */
 export interface SubjectAltNames {

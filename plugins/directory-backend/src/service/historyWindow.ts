@@ -1,7 +1,7 @@
 import { InputError } from '@backstage/errors';
 
 /** The window of `GET /health/history` when `from` is not given. */
-export const DEFAULT_HISTORY_WINDOW_MS = 24 * 60 * 60 * 1000;
+const DEFAULT_HISTORY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 function timeParameter(
   query: Record<string, unknown>,
