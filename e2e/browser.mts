@@ -33,3 +33,15 @@ export async function signIn(page: Page, appUrl: string): Promise<void> {
   await page.getByRole('button', { name: 'Enter' }).click();
   await page.getByRole('navigation').getByText('Catalog', { exact: true }).first().waitFor();
 }
+
+/** Opens an app path, signing in again when the app asks (after a backend restart). */
+export async function openPath(page: Page, appUrl: string, path: string): Promise<void> {
+  await page.goto(`${appUrl}${path}`);
+  const enter = page.getByRole('button', { name: 'Enter' });
+  const nav = page.getByRole('navigation').getByText('Catalog', { exact: true }).first();
+  await Promise.race([enter.waitFor({ timeout: 30_000 }), nav.waitFor({ timeout: 30_000 })]);
+  if (await enter.isVisible()) {
+    await enter.click();
+    await nav.waitFor();
+  }
+}

@@ -71,7 +71,7 @@ export const directoryTests: E2eTest[] = [
       await card.getByText('https_web').first().waitFor();
       await eventually(page, async () => {
         await expectVisible(page, '[data-testid="directory-check-svid"]');
-        const rows = card.locator('[data-testid^="directory-check-"]');
+        const rows = card.locator('[data-testid^="directory-check-"][data-status]');
         const count = await rows.count();
         if (count < 5) throw new Error(`expected at least 5 checks, saw ${count}`);
         const statuses = await rows.evaluateAll(els => els.map(e => `${e.getAttribute('data-testid')}=${e.getAttribute('data-status')}`));

@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startStack, type Stack } from './stack.mts';
 import { directoryTests } from './directory.e2e.mts';
+import { consoleTests } from './console.e2e.mts';
 import { CHROMIUM_FLAGS, chromiumPath } from './browser.mts';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -35,7 +36,7 @@ async function main(): Promise<number> {
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);
-    for (const test of directoryTests) {
+    for (const test of [...directoryTests, ...consoleTests]) {
       const started = Date.now();
       try {
         await test.run(page, baseUrl);
