@@ -160,10 +160,16 @@ export function renderCases(): RenderCase[] {
       }),
     },
     {
-      id: 'the public-network preset',
+      id: "the public-network preset (the form's checkbox)",
       input: validDeploymentInput({
         federateWith: undefined,
         federateWithPublicNetwork: true,
+      }),
+    },
+    {
+      id: 'the public-network preset in federateWith, with another peer',
+      input: validDeploymentInput({
+        federateWith: ['public-agntcy-network', WEB_PEER],
       }),
     },
     {
