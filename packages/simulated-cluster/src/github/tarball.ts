@@ -7,8 +7,8 @@ import { gzipSync } from 'node:zlib';
 
 const BLOCK = 512;
 
-function field(header: Buffer, offset: number, length: number, value: string) {
-  header.write(value, offset, length, 'utf8');
+function field(block: Buffer, offset: number, length: number, value: string) {
+  block.write(value, offset, length, 'utf8');
 }
 
 function octal(value: number, length: number): string {
