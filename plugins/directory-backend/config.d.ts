@@ -66,6 +66,23 @@ export interface Config {
       /** How long one probe may take, e.g. `5s`. Default 5 seconds. */
       timeout?: string | { milliseconds?: number; seconds?: number };
     };
+    /** The `argocd` check, for instances with the `argocd/app-name` annotation. */
+    argocd?: {
+      /**
+       * The cluster (from `kubernetes.clusterLocatorMethods`) that runs
+       * Argo CD. Default: each instance's own cluster.
+       */
+      cluster?: string;
+      /** The namespace of Argo CD's `Application`s. Default `argocd`. */
+      namespace?: string;
+      /**
+       * How long an app may be Progressing before the check warns, e.g.
+       * `10m`. Default 10 minutes.
+       */
+      progressingTimeout?:
+        | string
+        | { milliseconds?: number; seconds?: number; minutes?: number };
+    };
     /** Notifications to an instance's owner when its status changes. */
     notifications?: {
       /**

@@ -43,6 +43,12 @@ export const HISTORY_PRUNE_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
 export const DEFAULT_ROUTE53_REGION = 'us-east-1';
 /** The new statuses that notify an instance's owner. */
 export const DEFAULT_NOTIFICATION_STATUSES: CheckStatus[] = ['error', 'ok'];
+/** The namespace Argo CD keeps its `Application`s in. */
+export const DEFAULT_ARGOCD_NAMESPACE = 'argocd';
+/** How long an Argo CD app may be Progressing before the `argocd` check warns. */
+export const DEFAULT_ARGOCD_PROGRESSING_TIMEOUT: HumanDuration = {
+  minutes: 10,
+};
 
 /** The settings of the TLS probes. */
 export interface ProbeSettings {
@@ -58,6 +64,14 @@ export interface Route53Settings {
   region: string;
   /** Endpoint override, for testing or private endpoints. */
   endpoint?: string;
+}
+
+/** Where the `argocd` check reads Argo CD `Application`s. */
+export interface ArgoCdSettings {
+  /** The cluster that runs Argo CD; by default each instance's own. */
+  cluster?: string;
+  namespace: string;
+  progressingTimeoutMs: number;
 }
 
 /** Which status changes notify an instance's owner. */
@@ -79,6 +93,7 @@ export interface DirectoryBackendConfig {
   /** Days status transitions are kept (`directory.history.retentionDays`). */
   historyRetentionDays: number;
   notifications: NotificationSettings;
+  argocd: ArgoCdSettings;
 }
 
 function readDurationMs(
@@ -219,6 +234,17 @@ export function readDirectoryBackendConfig(
     },
     notifications: {
       statuses: notificationStatuses.filter(isCheckStatus),
+    },
+    argocd: {
+      cluster: config?.getOptionalString('argocd.cluster') || undefined,
+      namespace:
+        config?.getOptionalString('argocd.namespace') ||
+        DEFAULT_ARGOCD_NAMESPACE,
+      progressingTimeoutMs: readDurationMs(
+        config,
+        'argocd.progressingTimeout',
+        DEFAULT_ARGOCD_PROGRESSING_TIMEOUT,
+      ),
     },
     historyRetentionDays: readPositiveInteger(
       config,

@@ -16,6 +16,7 @@ import {
 } from '@directory-ops/plugin-directory-node';
 import { DirectoryRestClient, registerDirectoryActions } from './actions';
 import { BUILT_IN_CHECKS } from './checks';
+import { createArgoCdCheck } from './checks/argocd';
 import { CheckRegistry } from './checks/CheckRegistry';
 import { HISTORY_PRUNE_SCHEDULE, readDirectoryBackendConfig } from './config';
 import { HealthStore } from './database/HealthStore';
@@ -88,6 +89,9 @@ export const directoryPlugin = createBackendPlugin({
         signals,
       }) {
         const settings = readDirectoryBackendConfig(config);
+        // Added here rather than with the other built-ins because it needs
+        // directory.argocd; still through the extension point.
+        extension.addCheck(createArgoCdCheck(settings.argocd));
         permissionsRegistry.addPermissions(directoryPermissions);
 
         const store = await HealthStore.create({ database });

@@ -105,6 +105,13 @@ export const API_RESOURCES: ApiResource[] = [
     true,
   ),
   servedResource(
+    'argoproj.io/v1alpha1',
+    'applications',
+    'Application',
+    NAMESPACED,
+    true,
+  ),
+  servedResource(
     'spire.spiffe.io/v1alpha1',
     'clusterspiffeids',
     'ClusterSPIFFEID',

@@ -10,6 +10,11 @@ export type {
 export { recordCronJobRuns, runDueSchedules } from './cronJobs';
 export type { CronJobRun, CronJobRunOutcome } from './cronJobs';
 export { seedClusterPrerequisites } from './clusterPrerequisites';
+export { seedArgoCdApplication } from './argoCdApplications';
+export type {
+  ArgoCdApplicationState,
+  SeedArgoCdApplicationOptions,
+} from './argoCdApplications';
 export type { ClusterPrerequisitesOptions } from './clusterPrerequisites';
 export { appendBundleRefreshLines, seedSpireServer } from './spireServer';
 export type {

@@ -8,6 +8,7 @@ import {
 } from '@directory-ops/plugin-directory-common';
 import { CheckStatusIcon } from '../CheckStatusIcon';
 import { SinceTime } from '../RelativeTime';
+import { ArgoCdApps, argoCdAppsOf } from './ArgoCdApps';
 import { CheckDetails } from './CheckDetails';
 import { FederationPeers, federationPeersOf } from './FederationPeers';
 import { Remediation } from './Remediation';
@@ -40,6 +41,8 @@ function CheckRow(props: {
   const flapping = changes > FLAPPING_THRESHOLD;
   const peers =
     check.id === 'federation' ? federationPeersOf(check.details) : undefined;
+  const argoCdApps =
+    check.id === 'argocd' ? argoCdAppsOf(check.details) : undefined;
   return (
     <details
       open={failing}
@@ -94,9 +97,9 @@ function CheckRow(props: {
         {failing && check.remediation && (
           <Remediation checkId={check.id} text={check.remediation} />
         )}
-        {peers ? (
-          <FederationPeers peers={peers} now={now} />
-        ) : (
+        {peers && <FederationPeers peers={peers} now={now} />}
+        {argoCdApps && <ArgoCdApps apps={argoCdApps} />}
+        {!peers && !argoCdApps && (
           <CheckDetails checkId={check.id} details={check.details} />
         )}
         {history && (
