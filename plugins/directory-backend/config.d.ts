@@ -100,15 +100,7 @@ export interface Config {
        */
       retentionDays?: number;
     };
-    /** The `dns` check, for instances with a Route53 hosted zone annotation. */
-    route53?: {
-      /**
-       * Route53 endpoint override, for testing or private (VPC) endpoints.
-       * Default: the AWS endpoint.
-       */
-      endpoint?: string;
-      /** Signing region. Default `us-east-1`. */
-      region?: string;
-    };
+    // directory.route53 (the `dns` check) is declared by
+    // @directory-ops/plugin-directory-node.
   };
 }

@@ -1,4 +1,26 @@
 export interface Config {
+  directory?: {
+    /**
+     * How Directory Ops reaches Route53: the backend's `dns` check and the
+     * `directory:dns:plan` scaffolder action. Credentials come from the `aws`
+     * block (`@backstage/integration-aws-node`); without it the plan is not
+     * verified against Route53.
+     */
+    route53?: {
+      /**
+       * Route53 API endpoint override, for private endpoints (VPC endpoint,
+       * proxy) and tests. Default: the AWS endpoint.
+       */
+      endpoint?: string;
+      /** Signing region of the Route53 client. Default `us-east-1`. */
+      region?: string;
+      /**
+       * AWS account (from `aws.accounts`) whose credentials query Route53.
+       * Default: the main account.
+       */
+      accountId?: string;
+    };
+  };
   /**
    * The Backstage Kubernetes plugin's config. Directory Ops reads the
    * clusters of `type: config` locators from it, so nothing is configured

@@ -15,7 +15,11 @@ describe('readDirectoryBackendConfig', () => {
       svidLogLimitBytes: 262_144,
       refreshMinIntervalMs: 30_000,
       probe: { allowedDomains: [], resolve: [], timeoutMs: 5_000 },
-      route53: { region: 'us-east-1', endpoint: undefined },
+      route53: {
+        awsConfigured: false,
+        region: 'us-east-1',
+        endpoint: undefined,
+      },
       historyRetentionDays: 30,
     });
   });
@@ -84,7 +88,11 @@ describe('readDirectoryBackendConfig', () => {
         ],
         timeoutMs: 3_000,
       },
-      route53: { endpoint: 'http://localhost:4566', region: 'eu-west-1' },
+      route53: {
+        awsConfigured: false,
+        endpoint: 'http://localhost:4566',
+        region: 'eu-west-1',
+      },
       historyRetentionDays: 7,
     });
   });

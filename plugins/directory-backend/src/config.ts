@@ -9,6 +9,10 @@ import {
   CHECK_STATUSES,
   CheckStatus,
 } from '@directory-ops/plugin-directory-common';
+import {
+  readRoute53Settings,
+  Route53Settings,
+} from '@directory-ops/plugin-directory-node';
 import { parseResolveEntry, ResolveEntry } from './probe/ProbeTarget';
 
 /** The poll schedule used when `directory.schedule` is not set. */
@@ -39,8 +43,6 @@ export const HISTORY_PRUNE_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   timeout: { minutes: 5 },
   initialDelay: { minutes: 1 },
 };
-/** Route53 is a global service signed in us-east-1. */
-export const DEFAULT_ROUTE53_REGION = 'us-east-1';
 /** The new statuses that notify an instance's owner. */
 export const DEFAULT_NOTIFICATION_STATUSES: CheckStatus[] = ['error', 'ok'];
 /** The namespace Argo CD keeps its `Application`s in. */
@@ -57,13 +59,6 @@ export interface ProbeSettings {
   /** `host:port` to `address:port` overrides, like curl's `--resolve`. */
   resolve: ResolveEntry[];
   timeoutMs: number;
-}
-
-/** The settings of the `dns` check. */
-export interface Route53Settings {
-  region: string;
-  /** Endpoint override, for testing or private endpoints. */
-  endpoint?: string;
 }
 
 /** Where the `argocd` check reads Argo CD `Application`s. */
@@ -172,14 +167,6 @@ export function readDirectoryBackendConfig(
     },
   );
 
-  const route53Config = config?.getOptionalConfig('route53');
-  const endpoint = route53Config?.getOptionalString('endpoint');
-  if (endpoint !== undefined && !/^https?:\/\/[^\s]+$/.test(endpoint)) {
-    throw new InputError(
-      'Invalid config directory.route53.endpoint: must be an http(s) URL',
-    );
-  }
-
   const notificationStatuses =
     config?.getOptionalStringArray('notifications.statuses') ??
     DEFAULT_NOTIFICATION_STATUSES;
@@ -227,11 +214,7 @@ export function readDirectoryBackendConfig(
       resolve,
       timeoutMs: readDurationMs(config, 'probe.timeout', DEFAULT_PROBE_TIMEOUT),
     },
-    route53: {
-      region:
-        route53Config?.getOptionalString('region') ?? DEFAULT_ROUTE53_REGION,
-      endpoint,
-    },
+    route53: readRoute53Settings(rootConfig),
     notifications: {
       statuses: notificationStatuses.filter(isCheckStatus),
     },

@@ -18,6 +18,12 @@ export {
 } from './responseLimits';
 export { EksTokenFactory } from './EksTokenFactory';
 export { isNotFound } from './kubernetesErrors';
+export {
+  DEFAULT_ROUTE53_REGION,
+  readRoute53Settings,
+  ROUTE53_ENDPOINT_KEY,
+} from './route53Config';
+export type { Route53Settings } from './route53Config';
 export type { EksTokenRequest } from './EksTokenFactory';
 export * from './checks';
 export { directoryClustersServiceRef } from './clustersService';

@@ -1,69 +1,13 @@
-import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { LATEST_SUPPORTED_RELEASE } from '@directory-ops/plugin-directory-common';
 
 /**
  * Config keys, production defaults and the error helpers of the module, in
  * one place.
  */
 
-/** Config key of the Route53 endpoint override (shared with the backend). */
-export const ROUTE53_ENDPOINT_KEY = 'directory.route53.endpoint';
-/** Config key of the Route53 signing region. */
-export const ROUTE53_REGION_KEY = 'directory.route53.region';
-/** Config key of the AWS account used for Route53. */
-export const ROUTE53_ACCOUNT_KEY = 'directory.route53.accountId';
-/** The `aws` block read by `DefaultAwsCredentialsManager`. */
-export const AWS_CONFIG_KEY = 'aws';
-
-/** Route53 is a global service signed in us-east-1. */
-export const DEFAULT_ROUTE53_REGION = 'us-east-1';
-
-/** How the module reaches Route53, read from config. */
-export interface Route53Settings {
-  /** Whether the `aws` config block is present; without it nothing is verified. */
-  awsConfigured: boolean;
-  endpoint?: string;
-  region: string;
-  accountId?: string;
-}
-
-/** Reads {@link Route53Settings}; a malformed value is an `InputError` naming the key. */
-export function readRoute53Settings(config: Config): Route53Settings {
-  const endpoint = readOptionalString(config, ROUTE53_ENDPOINT_KEY);
-  if (endpoint !== undefined) {
-    let url: URL | undefined;
-    try {
-      url = new URL(endpoint);
-    } catch {
-      url = undefined;
-    }
-    if (!url || !['http:', 'https:'].includes(url.protocol)) {
-      throw new InputError(
-        `Invalid config at '${ROUTE53_ENDPOINT_KEY}': must be an http(s) URL`,
-      );
-    }
-  }
-  return {
-    awsConfigured: config.has(AWS_CONFIG_KEY),
-    endpoint,
-    region:
-      readOptionalString(config, ROUTE53_REGION_KEY) ?? DEFAULT_ROUTE53_REGION,
-    accountId: readOptionalString(config, ROUTE53_ACCOUNT_KEY),
-  };
-}
-
-function readOptionalString(config: Config, key: string): string | undefined {
-  try {
-    return config.getOptionalString(key);
-  } catch (error) {
-    throw new InputError(
-      `Invalid config at '${key}': ${(error as Error).message}`,
-    );
-  }
-}
-
 /** The latest Directory release; charts and images are pinned to it. */
-export const DEFAULT_RELEASE_VERSION = 'v1.7.0';
+export const DEFAULT_RELEASE_VERSION = LATEST_SUPPORTED_RELEASE;
 
 /**
  * The oldest Directory release the generator deploys: before it the server

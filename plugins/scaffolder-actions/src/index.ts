@@ -47,5 +47,8 @@ export type { DnsPlanActionOptions } from './actions/dnsPlan';
 export { createRoute53Client } from './dns/route53Client';
 export { Route53HostChecker } from './dns/Route53HostChecker';
 export type { DnsConflict, Route53CheckResult } from './dns/Route53HostChecker';
-export { ROUTE53_ENDPOINT_KEY, readRoute53Settings } from './config';
-export type { Route53Settings } from './config';
+export {
+  ROUTE53_ENDPOINT_KEY,
+  readRoute53Settings,
+} from '@directory-ops/plugin-directory-node';
+export type { Route53Settings } from '@directory-ops/plugin-directory-node';

@@ -8,8 +8,11 @@ import { AwsCredentialsManager } from '@backstage/integration-aws-node';
 import type {
   DirectoryDnsReader,
   DnsRecord,
+  Route53Settings,
 } from '@directory-ops/plugin-directory-node';
-import { Route53Settings } from '../config';
+
+/** What the reader needs of the settings. */
+type Route53ClientSettings = Omit<Route53Settings, 'awsConfigured'>;
 
 /** Safety net against a zone that never stops paging. */
 const MAX_PAGES = 100;
@@ -38,24 +41,30 @@ function toDnsRecord(record: ResourceRecordSet): DnsRecord {
  * `IsTruncated`/`NextRecordName`/`NextRecordType`/`NextRecordIdentifier`.
  */
 export class Route53RecordReader implements DirectoryDnsReader {
-  readonly #settings: Route53Settings;
+  readonly #settings: Route53ClientSettings;
   readonly #credentials: AwsCredentialsManager;
   #client?: Promise<Route53Client>;
 
-  constructor(settings: Route53Settings, credentials: AwsCredentialsManager) {
+  constructor(
+    settings: Route53ClientSettings,
+    credentials: AwsCredentialsManager,
+  ) {
     this.#settings = settings;
     this.#credentials = credentials;
   }
 
   #getClient(): Promise<Route53Client> {
-    this.#client ??= this.#credentials.getCredentialProvider().then(
-      provider =>
-        new Route53Client({
-          region: this.#settings.region,
-          endpoint: this.#settings.endpoint,
-          credentials: provider.sdkCredentialProvider,
-        }),
-    );
+    const { accountId } = this.#settings;
+    this.#client ??= this.#credentials
+      .getCredentialProvider(accountId ? { accountId } : undefined)
+      .then(
+        provider =>
+          new Route53Client({
+            region: this.#settings.region,
+            endpoint: this.#settings.endpoint,
+            credentials: provider.sdkCredentialProvider,
+          }),
+      );
     return this.#client;
   }
 

@@ -8,7 +8,7 @@ import { InputError } from '@backstage/errors';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { FakeRoute53 } from '@directory-ops/simulated-cluster';
-import { readRoute53Settings } from '../config';
+import { readRoute53Settings } from '@directory-ops/plugin-directory-node';
 import { createRoute53Client } from '../dns/route53Client';
 import { NOT_VERIFIED_NOTE, createDnsPlanAction } from './dnsPlan';
 

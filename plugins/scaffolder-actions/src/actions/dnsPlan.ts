@@ -9,7 +9,8 @@ import {
   directoryHosts,
   validateBaseDomain,
 } from '@directory-ops/plugin-directory-common';
-import { fieldError, readRoute53Settings } from '../config';
+import { readRoute53Settings } from '@directory-ops/plugin-directory-node';
+import { fieldError } from '../config';
 import { Route53HostChecker } from '../dns/Route53HostChecker';
 import { createRoute53Client } from '../dns/route53Client';
 import { examples } from './dnsPlan.examples';

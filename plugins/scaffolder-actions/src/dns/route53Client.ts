@@ -1,6 +1,6 @@
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { AwsCredentialsManager } from '@backstage/integration-aws-node';
-import { Route53Settings } from '../config';
+import type { Route53Settings } from '@directory-ops/plugin-directory-node';
 
 /**
  * Builds the Route53 client from config, or `undefined` when there is no
