@@ -22,7 +22,8 @@ type MockScheduler = ReturnType<typeof mockServices.scheduler> & {
   factory: typeof mockServices.scheduler.factory;
 };
 
-const POLL_TASK_ID = 'directory-health-poll';
+// The poll task of the cluster the instance runs on.
+const POLL_TASK_ID = 'directory-health-poll:notify-eks';
 const INSTANCE_REF = 'resource:default/acme-prod-directory';
 const OWNER_MEMBER = 'user:default/alice';
 

@@ -28,11 +28,23 @@ import { HealthPoller } from './service/HealthPoller';
 import { InstanceRefresher } from './service/InstanceRefresher';
 import { createRouter } from './service/router';
 
-/** The id of the scheduled poll task. */
+/**
+ * The id of the scheduled poll task of the instances whose cluster is not
+ * configured (they are `unknown` at once); each configured cluster has its
+ * own task, {@link clusterPollTaskId}.
+ */
 export const POLL_TASK_ID = 'directory-health-poll';
 
 /** The id of the task that prunes status transitions past the retention. */
 export const HISTORY_PRUNE_TASK_ID = 'directory-history-prune';
+
+/**
+ * The id of the scheduled poll task of one cluster. Each is a global task,
+ * so replicas on a shared database split the clusters between them.
+ */
+export function clusterPollTaskId(cluster: string): string {
+  return `${POLL_TASK_ID}:${cluster}`;
+}
 
 /**
  * Polls the health of every AGNTCY Directory instance on a schedule and
@@ -122,13 +134,25 @@ export const directoryPlugin = createBackendPlugin({
           ],
         });
 
+        // One task per cluster: N replicas split the clusters, and a cluster
+        // is polled by one replica per cycle.
+        const configured = new Set(clusters.listClusters().map(c => c.name));
         await scheduler.scheduleTask({
           id: POLL_TASK_ID,
           ...settings.schedule,
           // One worker across replicas, whatever the config says.
           scope: 'global',
-          fn: signal => poller.pollAll(signal),
+          fn: signal =>
+            poller.pollAll(signal, cluster => !configured.has(cluster)),
         });
+        for (const cluster of configured) {
+          await scheduler.scheduleTask({
+            id: clusterPollTaskId(cluster),
+            ...settings.schedule,
+            scope: 'global',
+            fn: signal => poller.pollAll(signal, c => c === cluster),
+          });
+        }
 
         await scheduler.scheduleTask({
           id: HISTORY_PRUNE_TASK_ID,

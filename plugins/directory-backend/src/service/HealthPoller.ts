@@ -60,6 +60,9 @@ export interface HealthPollerOptions {
   listeners?: readonly HealthListener[];
 }
 
+/** How long the poll tasks of one cycle share a catalog read. */
+const ENTITY_LIST_REUSE_MS = 10_000;
+
 /** Runs `fn` over the items with at most `limit` at a time. */
 async function mapWithConcurrency<T, R>(
   items: T[],
@@ -89,6 +92,7 @@ async function mapWithConcurrency<T, R>(
 export class HealthPoller {
   readonly #options: HealthPollerOptions;
   readonly #svidLogs: SvidLogTracker;
+  #instances?: { at: number; instances: Promise<DirectoryInstance[]> };
   readonly #checks: readonly DirectoryCheck[];
   readonly #tls: TlsProbe;
 
@@ -119,23 +123,19 @@ export class HealthPoller {
     return items;
   }
 
-  /** Polls every instance once and stores the results; `signal` ends the poll early. */
-  async pollAll(signal?: AbortSignal): Promise<void> {
+  /**
+   * Polls every instance once (or those on the clusters `onCluster` accepts)
+   * and stores the results; `signal` ends the poll early.
+   */
+  async pollAll(
+    signal?: AbortSignal,
+    onCluster?: (cluster: string) => boolean,
+  ): Promise<void> {
     const { logger } = this.#options;
-    const instances: DirectoryInstance[] = [];
-    for (const entity of await this.listInstanceEntities()) {
-      const read = readDirectoryInstance(entity);
-      if (read.ok) {
-        instances.push(read.instance);
-      } else {
-        logger.warn(
-          `Skipping Directory instance ${stringifyEntityRef(entity)}: ${[
-            ...read.missing.map(a => `missing annotation ${a}`),
-            ...read.invalid.map(i => `annotation ${i.annotation} ${i.problem}`),
-          ].join('; ')}`,
-        );
-      }
-    }
+    // The tasks of a cycle share a catalog read; a plain poll reads afresh.
+    const instances = onCluster
+      ? (await this.#cycleInstances()).filter(i => onCluster(i.cluster))
+      : await this.#readInstances();
     const byCluster = new Map<string, DirectoryInstance[]>();
     for (const instance of instances) {
       byCluster.set(instance.cluster, [
@@ -161,6 +161,39 @@ export class HealthPoller {
         byCluster.size
       } cluster(s) in ${Date.now() - started} ms`,
     );
+  }
+
+  /**
+   * The instances for a poll. The tasks of one cycle (one per cluster) start
+   * together, so they share one catalog read; an entity that is not a valid
+   * instance is logged once per read.
+   */
+  #cycleInstances(): Promise<DirectoryInstance[]> {
+    const now = Date.now();
+    if (!this.#instances || now - this.#instances.at > ENTITY_LIST_REUSE_MS) {
+      const instances = this.#readInstances();
+      instances.catch(() => undefined);
+      this.#instances = { at: now, instances };
+    }
+    return this.#instances.instances;
+  }
+
+  async #readInstances(): Promise<DirectoryInstance[]> {
+    const instances: DirectoryInstance[] = [];
+    for (const entity of await this.listInstanceEntities()) {
+      const read = readDirectoryInstance(entity);
+      if (read.ok) {
+        instances.push(read.instance);
+      } else {
+        this.#options.logger.warn(
+          `Skipping Directory instance ${stringifyEntityRef(entity)}: ${[
+            ...read.missing.map(a => `missing annotation ${a}`),
+            ...read.invalid.map(i => `annotation ${i.annotation} ${i.problem}`),
+          ].join('; ')}`,
+        );
+      }
+    }
+    return instances;
   }
 
   /** Checks one instance now, stores and returns the result. */
