@@ -1,3 +1,4 @@
+import yaml from 'yaml';
 import { projectGlob } from './argocd';
 import { at } from './deployment';
 import { KubeObject } from './helm';
@@ -959,4 +960,164 @@ export function sharedBetween(a: RenderedStack, b: RenderedStack): string[] {
     ),
     ...common(hosts(a), hosts(b)).map(h => `host ${h}`),
   ];
+}
+
+interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: Array<{
+    key: string;
+    operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+    values?: string[];
+  }>;
+}
+
+/** Kubernetes label selector semantics; an absent selector matches everything. */
+function selects(
+  selector: LabelSelector | undefined,
+  labels: Record<string, string>,
+): boolean {
+  if (!selector) {
+    return true;
+  }
+  return (
+    Object.entries(selector.matchLabels ?? {}).every(
+      ([k, v]) => labels[k] === v,
+    ) &&
+    (selector.matchExpressions ?? []).every(e => {
+      const has = e.key in labels;
+      switch (e.operator) {
+        case 'In':
+          return has && (e.values ?? []).includes(labels[e.key]);
+        case 'NotIn':
+          return !has || !(e.values ?? []).includes(labels[e.key]);
+        case 'Exists':
+          return has;
+        default:
+          return !has;
+      }
+    })
+  );
+}
+
+interface ClusterSpiffeIdSpec {
+  className?: string;
+  fallback?: boolean;
+  federatesWith?: string[];
+  podSelector?: LabelSelector;
+  namespaceSelector?: LabelSelector;
+}
+
+/** The class (and whether class-less objects count) of the SPIRE controller manager. */
+function controllerClass(stack: RenderedStack, fallbackClass: string) {
+  for (const { object } of locatedObjects(stack)) {
+    const text = (object.data as Record<string, string> | undefined)?.[
+      'controller-manager-config.yaml'
+    ];
+    if (object.kind === 'ConfigMap' && text) {
+      const config = yaml.parse(text) as {
+        className?: string;
+        watchClassless?: boolean;
+      };
+      return {
+        className: config.className ?? fallbackClass,
+        watchClassless: config.watchClassless === true,
+      };
+    }
+  }
+  return { className: fallbackClass, watchClassless: false };
+}
+
+/** Images of the Directory workloads, and whether they talk to peers. */
+const DIRECTORY_WORKLOADS = [
+  { image: 'ghcr.io/agntcy/dir-apiserver', federates: true },
+  { image: 'ghcr.io/agntcy/dir-reconciler', federates: true },
+  { image: 'ghcr.io/agntcy/dir-ctl', federates: false },
+];
+
+/**
+ * Every Directory workload gets an SVID from the deployment's SPIRE, and
+ * those that talk to peers (apiserver, reconciler) get every peer's bundle:
+ * the ClusterSPIFFEIDs of the controller manager's class that match the pod
+ * (a fallback one only when no other matches) federate with every peer,
+ * and each federated trust domain has a ClusterFederatedTrustDomain of that
+ * class.
+ */
+export function identitiesCheck(
+  stack: RenderedStack,
+  peers: string[],
+  fallbackClass: string,
+): string[] {
+  const located = locatedObjects(stack);
+  const { className, watchClassless } = controllerClass(stack, fallbackClass);
+  const ofClass = (spec: { className?: string }) =>
+    spec.className === className || (!spec.className && watchClassless);
+  const ids = located
+    .filter(l => l.object.kind === 'ClusterSPIFFEID')
+    .map(l => ({
+      name: l.object.metadata.name,
+      spec: l.object.spec as ClusterSpiffeIdSpec,
+    }))
+    .filter(id => ofClass(id.spec));
+  const federated = new Set(
+    located
+      .filter(l => l.object.kind === 'ClusterFederatedTrustDomain')
+      .map(l => l.object.spec as { className?: string; trustDomain: string })
+      .filter(ofClass)
+      .map(spec => spec.trustDomain),
+  );
+  const problems: string[] = [];
+  for (const { app, object, namespace } of located) {
+    const pod = podSpec(object);
+    const template = at(
+      object,
+      object.kind === 'CronJob'
+        ? 'spec.jobTemplate.spec.template.metadata.labels'
+        : 'spec.template.metadata.labels',
+    ) as Record<string, string> | undefined;
+    const workload = DIRECTORY_WORKLOADS.find(w =>
+      (pod?.containers ?? []).some(c =>
+        (c as { image?: string }).image?.startsWith(`${w.image}:`),
+      ),
+    );
+    if (!workload) {
+      continue;
+    }
+    const where = `${app}: ${describe(object)}`;
+    const matching = ids.filter(
+      id =>
+        selects(id.spec.namespaceSelector, {
+          'kubernetes.io/metadata.name': namespace ?? '',
+        }) && selects(id.spec.podSelector, template ?? {}),
+    );
+    const direct = matching.filter(id => !id.spec.fallback);
+    const effective = direct.length > 0 ? direct : matching;
+    if (effective.length === 0) {
+      problems.push(
+        `${where}: no ClusterSPIFFEID of class ${className} matches its pods, so they get no SVID`,
+      );
+      continue;
+    }
+    for (const id of effective) {
+      for (const td of id.spec.federatesWith ?? []) {
+        if (!federated.has(td)) {
+          problems.push(
+            `${where}: ClusterSPIFFEID ${id.name} federates with ${td}, which has no ClusterFederatedTrustDomain of class ${className}`,
+          );
+        }
+      }
+      if (workload.federates) {
+        const missing = peers.filter(
+          p => !(id.spec.federatesWith ?? []).includes(p),
+        );
+        if (missing.length > 0) {
+          problems.push(
+            `${where}: ClusterSPIFFEID ${
+              id.name
+            } does not federate with ${missing.join(', ')}`,
+          );
+        }
+      }
+    }
+  }
+  return problems;
 }

@@ -1,3 +1,5 @@
+import { PUBLIC_AGNTCY_NETWORK } from '@directory-ops/plugin-directory-common';
+import { DEPLOYMENT_DEFAULTS } from '../config';
 import { helmBinary } from '../__testUtils__/helm';
 import {
   RenderCase,
@@ -17,6 +19,7 @@ import {
   apiIngressCheck,
   customKindsCheck,
   duplicatesCheck,
+  identitiesCheck,
   limitsCheck,
   projectCheck,
   renderProblems,
@@ -41,6 +44,25 @@ import { validDeploymentInput } from '../__testUtils__/deployment';
  */
 
 const TIMEOUT = 120_000;
+
+/** The trust domains an input federates with (the preset is the public network). */
+function peerTrustDomains(input: RenderedStack['input']): string[] {
+  const peers = (input.federateWith ?? []).map(p =>
+    typeof p === 'string' ? PUBLIC_AGNTCY_NETWORK.trustDomain : p.trustDomain,
+  );
+  if (input.federateWithPublicNetwork) {
+    peers.push(PUBLIC_AGNTCY_NETWORK.trustDomain);
+  }
+  return [...new Set(peers)];
+}
+
+/** The SPIRE controller class the input asks for. */
+function spireClass(input: RenderedStack['input']): string {
+  return (
+    (input as { spire?: { className?: string } }).spire?.className ??
+    DEPLOYMENT_DEFAULTS.spire.className
+  );
+}
 
 describe('helm', () => {
   it('is installed by the project setup (scripts/env.sh)', () => {
@@ -109,6 +131,16 @@ describe.each(renderCases().map(c => [c.id, c] as [string, RenderCase]))(
 
     it('every Secret a workload reads is produced by an ExternalSecret (or the chart)', () => {
       expect(secretsCheck(stack)).toEqual([]);
+    });
+
+    it('every Directory workload gets an SVID, and those that talk to peers get every peer bundle', () => {
+      expect(
+        identitiesCheck(
+          stack,
+          peerTrustDomains(stack.input),
+          spireClass(stack.input),
+        ),
+      ).toEqual([]);
     });
 
     it('every custom resource kind is installed by the stack or a prerequisite', () => {

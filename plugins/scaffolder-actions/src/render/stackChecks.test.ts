@@ -11,6 +11,7 @@ import {
 import {
   apiIngressCheck,
   customKindsCheck,
+  identitiesCheck,
   limitsCheck,
   projectCheck,
   secretsCheck,
@@ -280,6 +281,43 @@ describe('custom kinds check', () => {
     };
     expect(customKindsCheck(stackOf([monitor]))).toEqual([
       'app: ServiceMonitor monitoring.coreos.com/v1 is neither installed by the stack nor served by a listed prerequisite',
+    ]);
+  });
+});
+
+describe('identities check', () => {
+  it('reports federated bundles on a fallback ID that the workload never gets', () => {
+    const apiserver = deployment(
+      {
+        containers: [
+          { name: 'api', image: 'ghcr.io/agntcy/dir-apiserver:v1.7.0' },
+        ],
+      },
+      'apiserver',
+    );
+    const id = (name: string, spec: Record<string, unknown>): KubeObject => ({
+      apiVersion: 'spire.spiffe.io/v1alpha1',
+      kind: 'ClusterSPIFFEID',
+      metadata: { name },
+      spec: { className: 'dir-spire', ...spec },
+    });
+    const peer: KubeObject = {
+      apiVersion: 'spire.spiffe.io/v1alpha1',
+      kind: 'ClusterFederatedTrustDomain',
+      metadata: { name: 'peer' },
+      spec: { className: 'dir-spire', trustDomain: 'peer.example' },
+    };
+    const stack = stackOf([
+      apiserver,
+      peer,
+      id('default', { fallback: true, federatesWith: ['peer.example'] }),
+      id('apiserver', { podSelector: { matchLabels: { app: 'apiserver' } } }),
+    ]);
+    expect(identitiesCheck(stack, ['peer.example'], 'dir-spire')).toEqual([
+      'app: Deployment apiserver: ClusterSPIFFEID apiserver does not federate with peer.example',
+    ]);
+    expect(identitiesCheck(stackOf([apiserver]), [], 'dir-spire')).toEqual([
+      'app: Deployment apiserver: no ClusterSPIFFEID of class dir-spire matches its pods, so they get no SVID',
     ]);
   });
 });
