@@ -1121,3 +1121,23 @@ export function identitiesCheck(
   }
   return problems;
 }
+
+/**
+ * No Service listens on every node: NodePort Services (such as the Zot
+ * chart's default) are reachable on every node's address.
+ */
+export function nodePortCheck(stack: RenderedStack): string[] {
+  return locatedObjects(stack)
+    .filter(
+      l =>
+        l.object.kind === 'Service' &&
+        apiGroup(l.object.apiVersion) === '' &&
+        (l.object.spec as { type?: string } | undefined)?.type === 'NodePort',
+    )
+    .map(
+      l =>
+        `${l.app}: ${describe(
+          l.object,
+        )} is a NodePort Service, open on every node`,
+    );
+}

@@ -20,6 +20,7 @@ import {
   customKindsCheck,
   duplicatesCheck,
   identitiesCheck,
+  nodePortCheck,
   limitsCheck,
   projectCheck,
   renderProblems,
@@ -123,6 +124,10 @@ describe.each(renderCases().map(c => [c.id, c] as [string, RenderCase]))(
 
     it('the API Ingress is SSL passthrough to GRPCS, with a TLS host and no secretName', () => {
       expect(apiIngressCheck(stack)).toEqual([]);
+    });
+
+    it('no Service is a NodePort', () => {
+      expect(nodePortCheck(stack)).toEqual([]);
     });
 
     it('every TLS secret an Ingress names has an issuer', () => {
