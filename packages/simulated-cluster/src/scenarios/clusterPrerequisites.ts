@@ -138,6 +138,14 @@ function crd(
   };
 }
 
+/** The External Secrets Operator release that serves exactly these versions. */
+function esoRelease(versions: string[]): string {
+  if (!versions.includes('v1')) {
+    return 'v0.10.7';
+  }
+  return versions.includes('v1beta1') ? 'v0.16.2' : 'v0.18.2';
+}
+
 function readyCondition(ready: boolean, reason: string, message: string) {
   return {
     type: 'Ready',
@@ -264,9 +272,9 @@ export function seedClusterPrerequisites(
         namespace: 'external-secrets',
         name: 'external-secrets',
         appName: 'external-secrets',
-        image: versions.includes('v1')
-          ? 'oci.external-secrets.io/external-secrets/external-secrets:v0.18.2'
-          : 'ghcr.io/external-secrets/external-secrets:v0.10.7',
+        image: `oci.external-secrets.io/external-secrets/external-secrets:${esoRelease(
+          versions,
+        )}`,
         args: ['--concurrent=1', '--metrics-addr=:8080'],
       }),
     );

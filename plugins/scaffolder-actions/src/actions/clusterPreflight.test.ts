@@ -162,6 +162,17 @@ describe('directory:cluster:preflight', () => {
     expect(message).toContain('does not encrypt its volumes');
   });
 
+  it('requires the External Secrets versions of both the generated and the chart`s ExternalSecrets', async () => {
+    const result = await preflight({ externalSecretsVersions: ['v1'] });
+    expect(check(result, 'external-secrets-store')).toMatchObject({
+      status: 'missing',
+      detail: expect.stringContaining(
+        'not external-secrets.io/v1beta1 that the dir chart renders',
+      ),
+      remediation: expect.stringContaining('0.16.x'),
+    });
+  });
+
   it('names missing components with how to install them', async () => {
     const result = await preflight({
       ingressNginx: false,

@@ -41,10 +41,17 @@ export interface PreflightRequest {
 /** The oldest Kubernetes minor version the production guide supports (EKS). */
 export const MIN_KUBERNETES_VERSION = { major: 1, minor: 31 } as const;
 
-/** The External Secrets API group and the version the generated ExternalSecrets use. */
+/**
+ * The External Secrets API group and the versions the deployment's
+ * ExternalSecrets use: `v1` for the generated `dir-secrets` ones, and
+ * `v1beta1` for the one the dir chart v1.7.0 renders itself
+ * (`<release>-apiserver`). External Secrets Operator serves both from
+ * 0.16.2 until 0.17, which drops `v1beta1`.
+ */
 export const EXTERNAL_SECRETS_API = {
   group: 'external-secrets.io',
   version: 'v1',
+  chartVersion: 'v1beta1',
 } as const;
 
 /** The CSI driver the encrypted StorageClass must use. */
@@ -267,18 +274,23 @@ const externalSecretsStore: Prerequisite = {
     if (!crd) {
       return missing(
         'External Secrets Operator is not installed (no ExternalSecret CRD)',
-        `Install External Secrets Operator 0.17 or later (helm upgrade --install external-secrets external-secrets --repo https://charts.external-secrets.io -n external-secrets --create-namespace), then create the ${secretStoreKind} ${secretStore}`,
+        `Install External Secrets Operator 0.16.x, 0.16.2 or later (helm upgrade --install external-secrets external-secrets --repo https://charts.external-secrets.io -n external-secrets --create-namespace), then create the ${secretStoreKind} ${secretStore}`,
       );
     }
     const served = servedVersions(crd);
+    const servedText = served
+      .map(v => `${EXTERNAL_SECRETS_API.group}/${v}`)
+      .join(', ');
     if (!served.includes(EXTERNAL_SECRETS_API.version)) {
       return missing(
-        `External Secrets Operator serves ${served
-          .map(v => `${EXTERNAL_SECRETS_API.group}/${v}`)
-          .join(
-            ', ',
-          )}, not ${apiVersion} that the generated ExternalSecrets use`,
-        'Upgrade External Secrets Operator to 0.17 or later (its CRDs too)',
+        `External Secrets Operator serves ${servedText}, not ${apiVersion} that the generated ExternalSecrets use`,
+        'Upgrade External Secrets Operator to 0.16.2 or later within 0.16 (its CRDs too)',
+      );
+    }
+    if (!served.includes(EXTERNAL_SECRETS_API.chartVersion)) {
+      return missing(
+        `External Secrets Operator serves ${servedText}, not ${EXTERNAL_SECRETS_API.group}/${EXTERNAL_SECRETS_API.chartVersion} that the dir chart renders for its own ExternalSecret (0.17 and later dropped it)`,
+        'Run External Secrets Operator 0.16.x (0.16.2 or later), which serves both v1 and v1beta1, until the dir chart moves to v1',
       );
     }
     const plural =
