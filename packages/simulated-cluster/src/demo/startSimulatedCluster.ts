@@ -5,9 +5,9 @@ import { seedArgoCdApplication } from '../scenarios/argoCdApplications';
 import { runDueSchedules } from '../scenarios/cronJobs';
 import {
   appendSvidLogLines,
-  SeededInstance,
   seedDirectoryInstance,
 } from '../scenarios/seedDirectoryInstance';
+import type { SeededInstance } from '../scenarios/types';
 import {
   appendBundleRefreshLines,
   seedSpireServer,

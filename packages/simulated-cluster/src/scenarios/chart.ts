@@ -63,3 +63,15 @@ export type MetadataFactory = (
   labels: Record<string, string>,
   created?: Date,
 ) => KubeObject['metadata'];
+
+/** The five hosts the `dir` and `spire` charts serve under a base domain. */
+export function directoryHosts(baseDomain: string) {
+  const d = baseDomain.toLowerCase().replace(/\.$/, '');
+  return {
+    api: `api.${d}`,
+    zot: `zot.${d}`,
+    routing: `routing.${d}`,
+    spire: `spire.${d}`,
+    oidcDiscovery: `oidc-discovery.spire.${d}`,
+  };
+}

@@ -10,7 +10,7 @@ import {
   scheduleCadence,
 } from './cronJobs';
 import { shift } from './kubernetesTime';
-import type { SeedInstanceFaults } from './seedDirectoryInstance';
+import type { SeedInstanceFaults } from './types';
 
 /**
  * CronJobs `<rel>-dirctl-search` and `<rel>-dirctl-push`; the `cronjob` fault

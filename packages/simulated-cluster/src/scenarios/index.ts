@@ -4,9 +4,10 @@ export {
 } from './seedDirectoryInstance';
 export type {
   SeededInstance,
+  SeedFederationPeer,
   SeedInstanceFaults,
   SeedInstanceOptions,
-} from './seedDirectoryInstance';
+} from './types';
 export { recordCronJobRuns, runDueSchedules } from './cronJobs';
 export type { CronJobRun, CronJobRunOutcome } from './cronJobs';
 export { seedClusterPrerequisites } from './clusterPrerequisites';

@@ -2,9 +2,9 @@ import { FakeKubernetesApi, KubeObject } from '../kubernetes/FakeKubernetesApi';
 import { runDueSchedules } from './cronJobs';
 import {
   appendSvidLogLines,
-  SeedInstanceFaults,
   seedDirectoryInstance,
 } from './seedDirectoryInstance';
+import type { SeedInstanceFaults } from './types';
 
 type ClientNode = typeof import('@kubernetes/client-node');
 

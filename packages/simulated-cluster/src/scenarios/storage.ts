@@ -4,7 +4,7 @@
 import { FakeKubernetesApi } from '../kubernetes/FakeKubernetesApi';
 import { hex, MetadataFactory, stableUid } from './chart';
 import { kubernetesTime, shift } from './kubernetesTime';
-import type { SeedInstanceOptions } from './seedDirectoryInstance';
+import type { SeedInstanceOptions } from './types';
 
 function gibibytes(size: number): string {
   return `${size}Gi`;
