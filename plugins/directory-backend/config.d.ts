@@ -28,6 +28,17 @@ export interface Config {
     clusterTimeout?:
       | string
       | { milliseconds?: number; seconds?: number; minutes?: number };
+    /** Which namespaces the poller may read. */
+    namespaces?: {
+      /**
+       * Namespace patterns (`*` matches any characters, `!pattern`
+       * excludes); an instance whose namespace or admin namespace is not
+       * allowed is not read and all its checks are `unknown`. Default: every
+       * namespace but `kube-*`, `argocd`, `cert-manager`, `external-secrets`,
+       * `ingress-nginx` and `backstage`.
+       */
+      allowed?: string[];
+    };
     /** On-demand refreshes (`POST /api/directory/health/refresh`). */
     refresh?: {
       /**

@@ -1,6 +1,9 @@
 import { ConfigReader } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { readDirectoryBackendConfig } from './config';
+import {
+  DEFAULT_ALLOWED_NAMESPACES,
+  readDirectoryBackendConfig,
+} from './config';
 
 describe('readDirectoryBackendConfig', () => {
   it('has defaults', () => {
@@ -14,6 +17,7 @@ describe('readDirectoryBackendConfig', () => {
       clusterTimeoutMs: 30_000,
       svidLogLimitBytes: 262_144,
       refreshMinIntervalMs: 30_000,
+      allowedNamespaces: DEFAULT_ALLOWED_NAMESPACES,
       probe: { allowedDomains: [], resolve: [], timeoutMs: 5_000 },
       route53: {
         awsConfigured: false,
@@ -44,6 +48,7 @@ describe('readDirectoryBackendConfig', () => {
           clusterTimeout: '45s',
           svid: { logLimitBytes: 65536 },
           refresh: { minInterval: '10s' },
+          namespaces: { allowed: ['dir-*', '!dir-sandbox'] },
           probe: {
             allowedDomains: ['Acme.com', '.corp.example'],
             resolve: [
@@ -64,6 +69,7 @@ describe('readDirectoryBackendConfig', () => {
       clusterTimeoutMs: 45_000,
       svidLogLimitBytes: 65_536,
       refreshMinIntervalMs: 10_000,
+      allowedNamespaces: ['dir-*', '!dir-sandbox'],
       probe: {
         allowedDomains: ['acme.com', 'corp.example'],
         resolve: [
@@ -112,6 +118,10 @@ describe('readDirectoryBackendConfig', () => {
     [{ probe: { allowedDomains: [' '] } }, 'directory.probe.allowedDomains'],
     [{ route53: { endpoint: 'localhost:4566' } }, 'directory.route53.endpoint'],
     [{ refresh: { minInterval: 'soon' } }, 'directory.refresh.minInterval'],
+    [
+      { namespaces: { allowed: ['Kube System'] } },
+      'directory.namespaces.allowed',
+    ],
     [{ history: { retentionDays: 0 } }, 'directory.history.retentionDays'],
   ])('refuses %j with an InputError naming %s', (directory, key) => {
     expect(() =>

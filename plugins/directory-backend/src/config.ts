@@ -33,6 +33,20 @@ export const DEFAULT_CLUSTER_TIMEOUT: HumanDuration = { seconds: 30 };
 export const DEFAULT_PROBE_TIMEOUT: HumanDuration = { seconds: 5 };
 /** The most apiserver log bytes read per pod per poll. */
 export const DEFAULT_SVID_LOG_LIMIT_BYTES = 256 * 1024;
+/**
+ * The namespaces instances may live in: every namespace but Kubernetes' own
+ * (`kube-*`) and those of the platform (Argo CD, cert-manager, External
+ * Secrets, the ingress controller, Backstage).
+ */
+export const DEFAULT_ALLOWED_NAMESPACES = [
+  '*',
+  '!kube-*',
+  '!argocd',
+  '!cert-manager',
+  '!external-secrets',
+  '!ingress-nginx',
+  '!backstage',
+];
 /** A refresh within this long of the stored result returns that result. */
 export const DEFAULT_REFRESH_MIN_INTERVAL: HumanDuration = { seconds: 30 };
 /** How long status transitions are kept, in days. */
@@ -83,6 +97,8 @@ export interface DirectoryBackendConfig {
   svidLogLimitBytes: number;
   /** `directory.refresh.minInterval`; 0 lets every refresh poll. */
   refreshMinIntervalMs: number;
+  /** `directory.namespaces.allowed`: patterns, `!` excludes. */
+  allowedNamespaces: string[];
   probe: ProbeSettings;
   route53: Route53Settings;
   /** Days status transitions are kept (`directory.history.retentionDays`). */
@@ -118,6 +134,21 @@ function readPositiveInteger(
     );
   }
   return value;
+}
+
+function readNamespacePatterns(config: Config | undefined): string[] {
+  const patterns =
+    config?.getOptionalStringArray('namespaces.allowed') ??
+    DEFAULT_ALLOWED_NAMESPACES;
+  const bad = patterns.find(
+    p => !/^!?[a-z0-9*]([-a-z0-9*]*[a-z0-9*])?$/.test(p),
+  );
+  if (bad !== undefined) {
+    throw new InputError(
+      `Invalid config directory.namespaces.allowed: "${bad}" is not a namespace pattern (lowercase letters, digits, '-' and '*', optionally after '!')`,
+    );
+  }
+  return patterns;
 }
 
 /**
@@ -204,6 +235,7 @@ export function readDirectoryBackendConfig(
       'svid.logLimitBytes',
       DEFAULT_SVID_LOG_LIMIT_BYTES,
     ),
+    allowedNamespaces: readNamespacePatterns(config),
     refreshMinIntervalMs: readDurationMs(
       config,
       'refresh.minInterval',

@@ -19,6 +19,7 @@ import {
   DIRECTORY_ENTITY_TYPE,
   DirectoryInstance,
   readDirectoryInstance,
+  redactedExcerpt,
   redactValue,
   worstStatus,
 } from '@directory-ops/plugin-directory-common';
@@ -33,6 +34,7 @@ import { DirectoryBackendConfig } from '../config';
 import { HealthStore, StoredHealth } from '../database/HealthStore';
 import { HealthListener } from './HealthListener';
 import { TlsProbe } from '../probe/TlsProbe';
+import { NamespaceAllowList } from './namespaceAllowList';
 
 /** The part of `ClusterConnector` the poller uses. */
 export interface ClusterConnection {
@@ -92,6 +94,7 @@ async function mapWithConcurrency<T, R>(
 export class HealthPoller {
   readonly #options: HealthPollerOptions;
   readonly #svidLogs: SvidLogTracker;
+  readonly #namespaces: NamespaceAllowList;
   #instances?: { at: number; instances: Promise<DirectoryInstance[]> };
   readonly #checks: readonly DirectoryCheck[];
   readonly #tls: TlsProbe;
@@ -104,6 +107,9 @@ export class HealthPoller {
     });
     this.#checks = options.checks ?? BUILT_IN_CHECKS;
     this.#tls = new TlsProbe(options.settings.probe, options.publicTrustStore);
+    this.#namespaces = new NamespaceAllowList(
+      options.settings.allowedNamespaces,
+    );
   }
 
   /**
@@ -305,6 +311,29 @@ export class HealthPoller {
       tls: this.#tls,
       dns: route53,
     };
+    const outside = [instance.namespace, instance.adminNamespace].find(
+      namespace =>
+        namespace !== undefined && !this.#namespaces.allows(namespace),
+    );
+    if (outside !== undefined) {
+      // The entity's author chose the namespace: read nothing outside the
+      // allowed ones.
+      const checks: CheckResult[] = this.#checks.map(({ id, title }) => ({
+        id,
+        title,
+        status: 'unknown',
+        summary: `Not checked: namespace ${outside} is outside directory.namespaces.allowed`,
+        remediation:
+          'Deploy the instance to an allowed namespace, or have the Backstage operators add the namespace to directory.namespaces.allowed.',
+        observedAt,
+      }));
+      return {
+        entityRef: instance.entityRef,
+        status: 'unknown',
+        checkedAt: observedAt,
+        checks,
+      };
+    }
     const outcomes = await Promise.all(
       this.#checks.map(async (check): Promise<CheckResult | undefined> => {
         const { id, title } = check;
@@ -313,9 +342,18 @@ export class HealthPoller {
           return outcome && { ...outcome, id, title, observedAt };
         } catch (error) {
           const reason = describeClusterFailure(error, cluster.name);
+          // The reason and the stack are redacted excerpts: a cluster's
+          // error can quote megabytes and credentials.
           logger.warn(
             `Directory check '${id}' failed for ${instance.entityRef}: ${reason}`,
-            error instanceof Error ? error : undefined,
+            {
+              error: redactedExcerpt(
+                error instanceof Error
+                  ? error.stack ?? error.message
+                  : String(error),
+                1_000,
+              ),
+            },
           );
           return {
             id,
