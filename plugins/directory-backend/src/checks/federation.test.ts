@@ -99,6 +99,20 @@ describe('federation check', () => {
     );
   });
 
+  it('widens the search to find a refresh hours ago', async () => {
+    const outcome = await run([
+      {
+        trustDomain: 'globex.io',
+        lastRefreshMinutesAgo: 150,
+        error: 'failed to fetch bundle: 503 Service Unavailable',
+      },
+    ]);
+    expect(outcome).toMatchObject({
+      status: 'warning',
+      summary: 'globex.io last refreshed 3 h ago (refresh hint 5 min)',
+    });
+  });
+
   it('is an error when a peer was never fetched', async () => {
     const outcome = await run([
       { trustDomain: 'spire.ads.outshift.io', lastRefreshMinutesAgo: 1 },

@@ -27,6 +27,13 @@ export const DEFAULT_REFRESH_HINT_SECONDS = 300;
  */
 const LOOKBACK_SECONDS = 24 * 3600;
 
+/**
+ * The widening windows searched for a peer that is not fresh. A read with a
+ * byte limit returns the start of its window, so the narrowest window that
+ * holds a refresh gives the most recent one.
+ */
+const SEARCH_WINDOWS_SECONDS = [3600, 6 * 3600, LOOKBACK_SECONDS];
+
 /** Bytes of the SPIRE server log read per look. */
 const LOG_LIMIT_BYTES = 512 * 1024;
 
@@ -212,8 +219,18 @@ export const federationCheck: DirectoryCheck = {
         const last = events.get(trustDomain)?.lastRefresh;
         return last !== undefined && now.getTime() - last <= hint * 1000;
       };
-      if (peers.some((p, i) => objectOf(p) && !isFresh(p, hints[i]))) {
-        events = merge(await read(LOOKBACK_SECONDS), events);
+      const unresolved = () =>
+        peers.filter(
+          (p, i) =>
+            objectOf(p) &&
+            !isFresh(p, hints[i]) &&
+            events.get(p)?.lastRefresh === undefined,
+        );
+      for (const window of SEARCH_WINDOWS_SECONDS) {
+        if (unresolved().length === 0) {
+          break;
+        }
+        events = merge(await read(window), events);
       }
     }
 

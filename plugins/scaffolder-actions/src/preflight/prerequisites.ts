@@ -124,7 +124,7 @@ function isAvailable(deployment: V1Deployment): boolean {
   return (deployment.status?.availableReplicas ?? 0) > 0;
 }
 
-function describe(deployment: V1Deployment): string {
+function objectName(deployment: V1Deployment): string {
   return `${deployment.metadata?.namespace}/${deployment.metadata?.name}`;
 }
 
@@ -189,7 +189,7 @@ const ingressNginxPassthrough: Prerequisite = {
     if (running.length === 0) {
       return missing(
         `The ingress-nginx controller ${controllers
-          .map(describe)
+          .map(objectName)
           .join(', ')} has no available replica`,
         `Check the controller pods: kubectl get pods -n ${controllers[0].metadata?.namespace} -l app.kubernetes.io/name=ingress-nginx`,
       );
@@ -206,7 +206,7 @@ const ingressNginxPassthrough: Prerequisite = {
     if (withFlag.length === 0) {
       return missing(
         `The ingress-nginx controller ${running
-          .map(describe)
+          .map(objectName)
           .join(
             ', ',
           )} runs without ${SSL_PASSTHROUGH_FLAG}: the Directory API would serve the ingress fake certificate instead of its SVID`,
@@ -214,7 +214,9 @@ const ingressNginxPassthrough: Prerequisite = {
       );
     }
     return ok(
-      `${withFlag.map(describe).join(', ')} runs with ${SSL_PASSTHROUGH_FLAG}`,
+      `${withFlag
+        .map(objectName)
+        .join(', ')} runs with ${SSL_PASSTHROUGH_FLAG}`,
     );
   },
 };
@@ -389,7 +391,7 @@ const externalDns: Prerequisite = {
       isAvailable,
     );
     return running.length > 0
-      ? ok(`${running.map(describe).join(', ')} is running`)
+      ? ok(`${running.map(objectName).join(', ')} is running`)
       : missing(
           'No running ExternalDNS Deployment found: the generated Ingress and Service annotations will not create DNS records',
           'Install ExternalDNS for Route53 (helm upgrade --install external-dns external-dns --repo https://kubernetes-sigs.github.io/external-dns -n external-dns --create-namespace --set provider.name=aws), or create the records of directory:dns:plan by hand',
