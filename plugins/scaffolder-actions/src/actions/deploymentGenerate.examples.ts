@@ -37,7 +37,7 @@ export const examples: TemplateExample[] = [
   },
   {
     description:
-      'https_spiffe instance with Zot on S3, a partner peer and custom sizing, written under gitops/',
+      'https_spiffe instance with Zot on S3, a partner peer, custom sizing, a ServiceMonitor and its own SPIRE CA subject, written under gitops/',
     example: yaml.stringify({
       steps: [
         {
@@ -80,6 +80,10 @@ export const examples: TemplateExample[] = [
               bucket: 'acme-research-zot',
               region: 'us-east-1',
               roleArn: 'arn:aws:iam::123456789012:role/research-zot',
+            },
+            monitoring: true,
+            spire: {
+              caSubject: { country: 'US', organization: 'ACME Research' },
             },
             federateWith: [
               {
