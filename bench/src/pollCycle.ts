@@ -19,6 +19,20 @@ export interface PollCycleResult {
   peakRssMiB: number;
 }
 
+/** Samples the resident set size until stopped; returns the highest. */
+function sampleRss(everyMs = 25): { stop(): number } {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, process.memoryUsage().rss);
+    },
+  };
+}
+
 async function timed(fn: () => Promise<void>): Promise<number> {
   const start = process.hrtime.bigint();
   await fn();
@@ -61,6 +75,61 @@ export async function benchPollCycle(options: {
       logBytesRead,
       logBytesWritten,
       peakRssMiB: process.resourceUsage().maxRSS / 1024,
+    };
+  } finally {
+    await backend.stop();
+    await fleet.close();
+  }
+}
+
+/** What a poll cycle did while one cluster streamed a list that never ends. */
+export interface EndlessListResult {
+  /** Highest RSS during the cycle, above the RSS before it. */
+  rssGrowthMiB: number;
+  cycleMs: number;
+  /** The summary of the svid check of an instance on that cluster. */
+  summary: string;
+}
+
+/**
+ * Polls a small fleet while one of its clusters answers every core list
+ * with a body that never ends.
+ */
+export async function benchEndlessList(options: {
+  latencyMs: number;
+}): Promise<EndlessListResult> {
+  const fleet = await startFleet({
+    instanceCount: 20,
+    clusterCount: 2,
+    latencyMs: options.latencyMs,
+  });
+  const backend = await startBenchBackend({
+    entities: fleet.entities,
+    config: fleet.config,
+    withKubernetesPlugin: false,
+  });
+  try {
+    await backend.pollOnce();
+    const flooded = fleet.clusters[0];
+    flooded.api.setFault('endless-list', { pathPrefix: '/api/v1' });
+    global.gc?.();
+    const before = process.memoryUsage().rss;
+    const rss = sampleRss();
+    const cycleMs = await timed(() => backend.pollOnce());
+    const peak = rss.stop();
+    const entity = fleet.entities.find(
+      e =>
+        e.metadata.annotations?.['agntcy.org/kubernetes-cluster'] ===
+        flooded.name,
+    );
+    const health = (await backend.call(
+      'GET',
+      `/api/directory/health?entityRef=resource:default/${entity?.metadata.name}`,
+    )) as { checks: Array<{ id: string; summary: string }> };
+    return {
+      rssGrowthMiB: (peak - before) / (1024 * 1024),
+      cycleMs,
+      summary: health.checks.find(c => c.id === 'svid')?.summary ?? '',
     };
   } finally {
     await backend.stop();
