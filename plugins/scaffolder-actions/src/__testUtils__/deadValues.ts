@@ -134,18 +134,13 @@ export function stubValuePaths(chartDir: string, prefix = ''): string[] {
 
 /**
  * The dead keys of one app's generated values files, as
- * `<values file>: <key path> = <value>`; `[]` when every key is read. Keys
- * in `provenLive` (`<chart>:<path>`, shown live for another input) are
- * skipped, and the keys shown live here are added to it. The files are
- * rendered as JSON (what helm reads from them), so every change is exactly
+ * `<values file>: <key path> = <value>`; `[]` when every key is read. The
+ * files are rendered as JSON (what helm reads from them), so every change is exactly
  * one key. To keep it fast, every string leaf of a file first gets a unique
  * marker appended in one render: a leaf whose marker shows in the render is
  * read; the others are then changed one by one.
  */
-export async function deadValueKeys(
-  app: RenderedApp,
-  provenLive: Set<string> = new Set(),
-): Promise<string[]> {
+export async function deadValueKeys(app: RenderedApp): Promise<string[]> {
   const render = app.render as HelmRender;
   const docs = render.values.map(v => yaml.parse(v, { version: '1.1' }) ?? {});
   const json = docs.map(d => JSON.stringify(d));
@@ -178,7 +173,6 @@ export async function deadValueKeys(
       values[fileIndex] = JSON.stringify(withValue(doc, at, value));
       const changed = normalize(output(await renderWith(values)), volatile);
       if (changed !== expected) {
-        provenLive.add(`${app.chart}:${text}`);
         return;
       }
     }
@@ -194,7 +188,6 @@ export async function deadValueKeys(
       const text = pathText(at);
       return (
         at.length > 0 &&
-        !provenLive.has(`${app.chart}:${text}`) &&
         !stubs.some(stub => text === stub || text.startsWith(`${stub}.`))
       );
     });
@@ -206,13 +199,9 @@ export async function deadValueKeys(
     const values = [...json];
     values[fileIndex] = JSON.stringify(marked);
     const batch = await renderWith(values);
-    const unresolved = leaves.filter((at, _) => {
+    const unresolved = leaves.filter(at => {
       const i = strings.indexOf(at);
-      if (i >= 0 && batch.ok && batch.manifest.includes(`zq${i}q`)) {
-        provenLive.add(`${app.chart}:${pathText(at)}`);
-        return false;
-      }
-      return true;
+      return !(i >= 0 && batch.ok && batch.manifest.includes(`zq${i}q`));
     });
     await Promise.all(unresolved.map(at => checkOne(fileIndex, at)));
   };
