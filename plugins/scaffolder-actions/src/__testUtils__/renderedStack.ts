@@ -203,6 +203,28 @@ const VENDORED_CHARTS: VendoredChart[] = [
   },
 ];
 
+function chartYamlVersion(dir: string): string {
+  const chart = yaml.parse(
+    fs.readFileSync(path.join(CHARTS_DIR, dir, 'Chart.yaml'), 'utf8'),
+  ) as { version: string };
+  return String(chart.version);
+}
+
+/**
+ * The versions each vendored chart stands for, by chart name: the
+ * Directory charts by their release tag (their `Chart.yaml` says `0.1.0`;
+ * the release packages them as the tag), the others by their `Chart.yaml`.
+ */
+export function vendoredChartVersions(): Record<string, string[]> {
+  return {
+    dir: VENDORED_CHARTS.find(c => c.dir === 'dir')!.versions,
+    dirctl: VENDORED_CHARTS.find(c => c.dir === 'dirctl')!.versions,
+    zot: [chartYamlVersion('dir/charts/apiserver/charts/zot')],
+    spire: [chartYamlVersion('spire')],
+    'spire-crds': [chartYamlVersion('spire-crds')],
+  };
+}
+
 /**
  * The dysnix `raw` chart is not vendored: it applies each entry of
  * `resources` verbatim, merged with its labels (dysnix/charts

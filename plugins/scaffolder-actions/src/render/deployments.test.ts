@@ -1,5 +1,5 @@
 import { PUBLIC_AGNTCY_NETWORK } from '@directory-ops/plugin-directory-common';
-import { DEPLOYMENT_DEFAULTS } from '../config';
+import { DEPLOYMENT_DEFAULTS, TESTED_CHARTS } from '../config';
 import { helmBinary } from '../__testUtils__/helm';
 import {
   RenderCase,
@@ -14,6 +14,7 @@ import {
   generate,
   prerequisiteRangeProblems,
   renderStack,
+  vendoredChartVersions,
 } from '../__testUtils__/renderedStack';
 import {
   apiIngressCheck,
@@ -68,6 +69,18 @@ function spireClass(input: RenderedStack['input']): string {
 describe('helm', () => {
   it('is installed by the project setup (scripts/env.sh)', () => {
     expect(() => helmBinary()).not.toThrow();
+  });
+});
+
+describe('the chart versions the pull request names', () => {
+  it('are the vendored charts these tests render', () => {
+    const vendored = vendoredChartVersions();
+    expect(
+      TESTED_CHARTS.filter(
+        ({ chart, version }) =>
+          !(vendored[chart.split(' ')[0]] ?? []).includes(version),
+      ),
+    ).toEqual([]);
   });
 });
 
