@@ -107,8 +107,40 @@ describe('router', () => {
       federationProfile: 'https_web',
       cluster: 'eks-prod',
       namespace: 'dir-ns',
+      owner: expect.any(String),
       status: 'unknown',
     });
+    expect(res.body.totalCount).toBe(2);
+    expect(res.body.counts).toEqual({ ok: 0, warning: 0, error: 0, unknown: 2 });
+  });
+
+  it('searches, sorts and pages the instances, and names a bad parameter', async () => {
+    const server = await start();
+    const found = await request(server).get(
+      '/api/directory/instances?q=eks-gone&sort=title&order=desc&limit=1',
+    );
+    expect(found.status).toBe(200);
+    expect(found.body.items.map((i: { entityRef: string }) => i.entityRef)).toEqual([
+      OFFLINE,
+    ]);
+    expect(found.body.totalCount).toBe(1);
+    const bad = await request(server).get('/api/directory/instances?limit=0');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/limit must be an integer from 1 to 500/);
+  });
+
+  it('tells whether a trust domain or base domain is taken', async () => {
+    const server = await start();
+    const res = await request(server).get(
+      `/api/directory/domains/usage?trustDomain=${TRUST_DOMAIN.toUpperCase()}&baseDomain=free.example`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.trustDomain.usedBy.map((u: { entityRef: string }) => u.entityRef)).toContain(
+      HEALTHY,
+    );
+    expect(res.body.baseDomain).toEqual({ value: 'free.example', usedBy: [] });
+    const bad = await request(server).get('/api/directory/domains/usage');
+    expect(bad.status).toBe(400);
   });
 
   it('answers unknown with no checks before the first poll', async () => {
@@ -227,30 +259,45 @@ describe('router', () => {
     });
   });
 
-  it('keeps the last 50 results per instance, newest first', async () => {
+  it('keeps the transitions through a burst of refreshes and says since when', async () => {
     const server = await start();
-    const checkedAt: string[] = [];
     for (let i = 0; i < 52; i++) {
       const res = await request(server).post(
         `/api/directory/health/refresh?entityRef=${OFFLINE}`,
       );
       expect(res.status).toBe(200);
-      checkedAt.push(res.body.checkedAt);
     }
+    const health = await request(server).get(
+      `/api/directory/health?entityRef=${OFFLINE}`,
+    );
+    expect(health.body.status).toBe('unknown');
+    expect(health.body.since).toEqual(expect.any(String));
+    expect(health.body.checks[0].since).toEqual(expect.any(String));
     const history = await request(server).get(
       `/api/directory/health/history?entityRef=${OFFLINE}`,
     );
     expect(history.status).toBe(200);
     expect(history.body.entityRef).toBe(OFFLINE);
-    expect(history.body.items).toHaveLength(50);
-    expect(
-      history.body.items.map((i: { checkedAt: string }) => i.checkedAt),
-    ).toEqual(checkedAt.slice(2).reverse());
-    expect(history.body.items[0].checks[0]).toMatchObject({
-      id: 'svid',
-      status: 'unknown',
-      summary: expect.stringContaining('not configured'),
-    });
+    // One transition into `unknown` for the instance and for each check,
+    // whatever the number of refreshes.
+    const instance = history.body.items.filter(
+      (t: { checkId?: string }) => t.checkId === undefined,
+    );
+    expect(instance).toEqual([
+      expect.objectContaining({ status: 'unknown', at: health.body.since }),
+    ]);
+    expect(history.body.items).toContainEqual(
+      expect.objectContaining({
+        checkId: 'svid',
+        status: 'unknown',
+        summary: expect.stringContaining('not configured'),
+      }),
+    );
+    const bad = await request(server).get(
+      `/api/directory/health/history?entityRef=${OFFLINE}&from=yesterday`,
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/from must be an ISO 8601 time/);
   });
 
   it('schedules one global poll task from directory.schedule', async () => {
