@@ -1,4 +1,7 @@
-import type { ClusterApis } from '@directory-ops/plugin-directory-node';
+import {
+  ClusterApis,
+  isNotFound,
+} from '@directory-ops/plugin-directory-node';
 import type {
   V1CustomResourceDefinition,
   V1Deployment,
@@ -92,7 +95,7 @@ async function readOptional<T>(read: () => Promise<T>): Promise<T | undefined> {
   try {
     return await read();
   } catch (error) {
-    if (statusCode(error) === 404) {
+    if (isNotFound(error)) {
       return undefined;
     }
     throw error;
