@@ -73,13 +73,16 @@ describe('templates/directory-upgrade', () => {
   });
   afterAll(() => github.close());
 
-  async function dryRun(values: Record<string, unknown>) {
+  async function dryRun(
+    values: Record<string, unknown>,
+    entities: Array<typeof entity> = [entity],
+  ) {
     const { server } = await startTestBackend({
       features: [
         scaffolderPlugin,
         githubModule,
         directoryModule,
-        catalogServiceMock.factory({ entities: [entity] }),
+        catalogServiceMock.factory({ entities }),
         mockServices.rootConfig.factory({
           data: {
             backend: { baseUrl: 'http://localhost:7007' },
@@ -148,6 +151,26 @@ describe('templates/directory-upgrade', () => {
     expect(messages).toContain('Performing dry run of creating pull request');
     expect(result.output.text?.[0]?.content).toContain(
       'Directory release **v1.6.3 → v1.7.0**',
+    );
+  });
+
+  it('refuses a trust domain that differs from the recorded one', async () => {
+    const moved = {
+      ...entity,
+      metadata: {
+        ...entity.metadata,
+        annotations: {
+          ...entity.metadata.annotations,
+          'agntcy.org/trust-domain': 'acme.com',
+        },
+      },
+    };
+    const res = await dryRun(
+      { entity: 'resource:default/acme-directory', releaseVersion: 'v1.7.0' },
+      [moved],
+    );
+    expect(JSON.stringify(res.body)).toContain(
+      "Invalid input 'trustDomain': cannot change from 'dir.acme.com' to 'acme.com' in an upgrade",
     );
   });
 

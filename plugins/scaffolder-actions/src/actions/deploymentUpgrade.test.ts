@@ -98,6 +98,21 @@ describe('directory:deployment:upgrade', () => {
     expect(fs.existsSync(path.join(mockDir.path, 'upgrade'))).toBe(false);
   });
 
+  it('takes an unchanged or absent trust domain as no change', async () => {
+    seed(deployedFiles({}, 'v1.6.3'));
+    const same = await run({
+      releaseVersion: 'v1.7.0',
+      changes: { trustDomain: 'dir.acme.com' },
+    });
+    expect(same.changed).toBe(true);
+    fs.rmSync(path.join(mockDir.path, 'upgrade'), { recursive: true });
+    const absent = await run({
+      releaseVersion: 'v1.7.0',
+      changes: { trustDomain: undefined },
+    });
+    expect(absent.files).toEqual(same.files);
+  });
+
   it('applies another changed input with the release', async () => {
     seed(deployedFiles());
     const out = await run({ changes: { storage: { zot: '200Gi' } } });

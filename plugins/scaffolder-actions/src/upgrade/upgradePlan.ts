@@ -151,7 +151,7 @@ export function planUpgrade(options: {
     changes.releaseVersion = options.releaseVersion;
   }
   for (const [field, why] of Object.entries(PERMANENT_FIELDS)) {
-    if (field in changes && changes[field] !== record[field]) {
+    if (changes[field] !== undefined && changes[field] !== record[field]) {
       throw fieldError(
         field,
         `cannot change from '${String(record[field])}' to '${String(
