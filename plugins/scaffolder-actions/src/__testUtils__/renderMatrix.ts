@@ -117,6 +117,59 @@ export async function longest(
   throw new Error(`no ${field} is accepted`);
 }
 
+const TLD = '.example';
+
+/**
+ * A DNS name of exactly `length` characters: labels of at most 63 under
+ * `.example`.
+ */
+function domainOfLength(length: number): string {
+  const labels: string[] = [];
+  let left = length - TLD.length;
+  while (left > 0) {
+    let n = Math.min(63, left);
+    if (left - n === 1) {
+      n -= 1;
+    }
+    labels.push('d'.repeat(n));
+    left -= n + 1;
+  }
+  return `${labels.join('.')}${TLD}`;
+}
+
+/**
+ * The input with the longest DNS name the action accepts in one field
+ * (binary search: a shorter name of the same shape is accepted too).
+ */
+async function longestDomain(
+  build: (domain: string) => DeploymentInput,
+): Promise<DeploymentInput> {
+  let low = TLD.length + 1;
+  let high = 300;
+  if (!(await accepted(build(domainOfLength(low))))) {
+    throw new Error('no domain is accepted');
+  }
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (await accepted(build(domainOfLength(middle)))) {
+      low = middle;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return build(domainOfLength(low));
+}
+
+/** The longest base domain, instance trust domain and peer trust domain accepted. */
+async function longestDomains(base: DeploymentInput): Promise<DeploymentInput> {
+  const withBase = await longestDomain(d => ({ ...base, baseDomain: d }));
+  const withTrust = await longestDomain(d => ({ ...withBase, trustDomain: d }));
+  return longestDomain(d => ({
+    ...withTrust,
+    federateWith: [{ ...WEB_PEER, trustDomain: d }],
+  }));
+}
+
 /** The matrix of inputs; the `dead values` test uses the first two. */
 export function renderCases(): RenderCase[] {
   const base = validDeploymentInput({ federateWith: [] });
@@ -183,6 +236,10 @@ export function renderCases(): RenderCase[] {
     {
       id: 'the longest environment',
       input: () => longest('environment', base),
+    },
+    {
+      id: 'the longest base domain, trust domain and peer trust domain',
+      input: () => longestDomains(base),
     },
     {
       id: 'monitoring on (a ServiceMonitor for the Prometheus Operator)',

@@ -414,6 +414,25 @@ function labelMaps(value: unknown, location: string): Array<[unknown, string]> {
   });
 }
 
+/** Ingress rule and TLS hosts are DNS-1123 subdomains (a leading `*.` allowed). */
+function ingressHostProblems(o: KubeObject): string[] {
+  const spec = o.spec as IngressSpec;
+  const hosts = [
+    ...(spec.rules ?? []).map(r => r.host),
+    ...(spec.tls ?? []).flatMap(t => t.hosts ?? []),
+  ].filter((h): h is string => typeof h === 'string');
+  return [...new Set(hosts)]
+    .filter(
+      h =>
+        h.length > 253 ||
+        !DNS_SUBDOMAIN.test(h.replace(/^\*\./, '')) ||
+        h.split('.').some(label => label.length > 63),
+    )
+    .map(
+      h => `host "${h}" is not a DNS-1123 subdomain of at most 253 characters`,
+    );
+}
+
 /** Names and label values within the API server's limits. */
 export function limitsCheck(stack: RenderedStack): string[] {
   const targets: Located[] = [
@@ -429,6 +448,9 @@ export function limitsCheck(stack: RenderedStack): string[] {
         labelProblems(labels, location),
       ),
     ];
+    if (object.kind === 'Ingress') {
+      all.push(...ingressHostProblems(object));
+    }
     if (
       object.metadata?.namespace &&
       !DNS_LABEL.test(object.metadata.namespace)
