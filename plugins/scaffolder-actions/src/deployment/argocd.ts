@@ -32,6 +32,8 @@ const SPIRE_CLUSTER_KINDS: GroupKind[] = [
 /** Cluster-scoped kinds the Directory apps create (identities and federation). */
 function directoryClusterKinds(spec: DeploymentSpec): GroupKind[] {
   return [
+    // The apps' namespaces, which Argo CD creates (CreateNamespace=true).
+    { group: '', kind: 'Namespace' },
     { group: 'spire.spiffe.io', kind: 'ClusterSPIFFEID' },
     ...(spec.peers.length > 0
       ? [{ group: 'spire.spiffe.io', kind: 'ClusterFederatedTrustDomain' }]

@@ -187,6 +187,25 @@ describe('the deployment input schema', () => {
     expect(input.federateWith).toHaveLength(INPUT_LIMITS.federationPeers);
   });
 
+  it.each([
+    ['storageClass', { storageClass: 'true' }],
+    ['certIssuer', { certIssuer: '010' }],
+    ['vault.secretStore', { vault: { secretStore: 'on' } }],
+    ['vault.path', { vault: { path: '1e3' } }],
+    [
+      'cluster.name',
+      { cluster: { name: 'no', server: 'https://k8s.acme.com' } },
+    ],
+    ['trustDomain', { trustDomain: '1.5' }],
+  ])(
+    'refuses a %s the charts would write unquoted as a non-string',
+    (field, overrides) => {
+      expect(refusal(overrides as InputOverrides)).toBe(
+        `Invalid input '${field}': must not read as a number, boolean or null in YAML (such as true, 010 or 1e3): the charts write it unquoted`,
+      );
+    },
+  );
+
   it('refuses unknown fields and CA subjects the strict SPIRE mode refuses', () => {
     expect(refusal({ extra: true })).toBe(
       "Invalid input 'input': has unknown field(s) extra",

@@ -17,6 +17,7 @@ import {
   fieldError,
 } from '../config';
 import { MAX_INSTANCE_NAME_LENGTH, derivedNameProblems } from './layout';
+import { readsAsNonString } from './yamlDocument';
 
 /**
  * The input of `directory:deployment:generate`, described once: fields,
@@ -65,12 +66,29 @@ function problems(check: (value: string) => string[]) {
   };
 }
 
+/**
+ * Refuses a value the charts write into their YAML unquoted and that would
+ * then read back as a number, boolean or null (`true`, `010`, `1e3`).
+ */
+const PLAIN_STRING_RULE =
+  'must not read as a number, boolean or null in YAML (such as true, 010 or 1e3): the charts write it unquoted';
+function plainString(value: string, ctx: z.RefinementCtx) {
+  if (readsAsNonString(value)) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: PLAIN_STRING_RULE });
+  }
+}
+
 /** A Kubernetes DNS-1123 label of at most `max` characters. */
 function k8sName(description: string, max = 63) {
   return z
     .string({ description })
     .max(max, `must be at most ${max} characters`)
     .superRefine(problems(v => validateKubernetesName(v, max)));
+}
+
+/** A DNS-1123 label that the charts write unquoted into their YAML. */
+function chartName(description: string) {
+  return k8sName(description).superRefine(plainString);
 }
 
 /** An optional field: the template passes `''` for an empty field. */
@@ -273,7 +291,8 @@ const fields = z
         description:
           'SPIFFE trust domain: lowercase [a-z0-9._-], no scheme or port, globally unique, permanent',
       })
-      .max(255, 'must be at most 255 characters'),
+      .max(255, 'must be at most 255 characters')
+      .superRefine(plainString),
     baseDomain: z
       .string({
         description:
@@ -288,7 +307,7 @@ const fields = z
     cluster: z
       .object(
         {
-          name: k8sName(
+          name: chartName(
             'Cluster name, as in the catalog and the Kubernetes plugin config',
           ),
           server: z
@@ -373,7 +392,7 @@ const fields = z
         },
       )
       .default(DEFAULT_RELEASE_VERSION),
-    storageClass: k8sName(
+    storageClass: chartName(
       `StorageClass of every volume; default ${D.storageClass}`,
     ).default(D.storageClass),
     storage: z
@@ -482,8 +501,9 @@ const fields = z
               VAULT_PATH,
               'must be a Vault path of letters, digits, "_", "-", "." and "/"',
             )
+            .superRefine(plainString)
             .default(D.vault.path),
-          secretStore: k8sName(
+          secretStore: chartName(
             `External Secrets store name; default ${D.vault.secretStore}`,
           ).default(D.vault.secretStore),
           secretStoreKind: z
@@ -496,7 +516,7 @@ const fields = z
       )
       .strict()
       .default({}),
-    certIssuer: k8sName(
+    certIssuer: chartName(
       `cert-manager ClusterIssuer for Zot, OIDC discovery and https_web federation; default ${D.certIssuer}`,
     ).default(D.certIssuer),
     zotStorage: z
@@ -562,7 +582,7 @@ const fields = z
                 'Use the SPIRE already running on the cluster instead of deploying one (its trust domain must be this trustDomain); default false',
             })
             .default(D.spire.reuseExisting),
-          className: k8sName(
+          className: chartName(
             `Class of the SPIRE controller manager that issues the identities; default ${D.spire.className}`,
           ).default(D.spire.className),
           caSubject: z

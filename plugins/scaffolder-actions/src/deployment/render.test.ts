@@ -40,9 +40,6 @@ describe('renderDeployment', () => {
       name: '0o10',
       environment: '1e3',
       owner: 'yes',
-      storageClass: 'no',
-      certIssuer: '0x1f',
-      vault: { path: '0o777', secretStore: 'on' },
     });
     for (const { path, content } of rendered.files) {
       if (!path.endsWith('.yaml')) {
@@ -60,9 +57,7 @@ describe('renderDeployment', () => {
     expect(spec).toMatchObject({
       name: '0o10',
       environment: '1e3',
-      storageClass: 'no',
-      certIssuer: '0x1f',
-      vault: { path: '0o777', secretStore: 'on' },
+      owner: 'yes',
     });
   });
 
