@@ -94,6 +94,10 @@ export function redactedExcerpt(
     : line;
 }
 
+/** Property names whose string values are credentials. */
+const CREDENTIAL_PROPERTY =
+  /^(?:password|passwd|secret|token|apiKey|api_key|accessKey|secretAccessKey|privateKey|credentials?|authorization)$/i;
+
 /**
  * Redacts every string in a JSON-like value, and replaces the value of any
  * property whose name says it holds a credential.
@@ -118,6 +122,3 @@ export function redactValue<T>(value: T): T {
   }
   return value;
 }
-
-const CREDENTIAL_PROPERTY =
-  /^(?:password|passwd|secret|token|apiKey|api_key|accessKey|secretAccessKey|privateKey|credentials?|authorization)$/i;
