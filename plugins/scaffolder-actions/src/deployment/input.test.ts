@@ -206,6 +206,20 @@ describe('the deployment input schema', () => {
     },
   );
 
+  it('allows a local-only peer trust domain only in dev', () => {
+    const local = {
+      federateWith: [{ ...peer(0), trustDomain: 'example.org' }],
+    };
+    expect(refusal(local)).toContain(
+      'Invalid input \'federateWith[0].trustDomain\': "example.org" is for local use only',
+    );
+    expect(() =>
+      parseDeploymentInput(
+        validDeploymentInput({ ...local, environment: 'dev' }),
+      ),
+    ).not.toThrow();
+  });
+
   it('refuses unknown fields and CA subjects the strict SPIRE mode refuses', () => {
     expect(refusal({ extra: true })).toBe(
       "Invalid input 'input': has unknown field(s) extra",

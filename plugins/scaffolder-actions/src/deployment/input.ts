@@ -183,7 +183,10 @@ const peerObject = z
           L.peerTrustDomain,
           `must be at most ${L.peerTrustDomain} characters`,
         )
-        .superRefine(problems(v => validateTrustDomain(v)))
+        // Syntax only: whether a local-only domain is allowed depends on the environment.
+        .superRefine(
+          problems(v => validateTrustDomain(v, { environment: 'dev' })),
+        )
         .refine(v => !v.includes('_'), {
           message:
             'must not contain "_": it becomes part of a Kubernetes object name',
