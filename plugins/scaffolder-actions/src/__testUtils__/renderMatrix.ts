@@ -252,17 +252,30 @@ export function renderCases(): RenderCase[] {
         spire: { reuseExisting: true },
       } as DeploymentInput,
     },
-    {
-      id: 'free text that YAML reads as numbers and booleans',
-      input: {
-        ...base,
-        name: '0o10',
-        environment: '1e3',
-        storageClass: '0x1f',
-        certIssuer: 'true',
-        vault: { secretStore: 'null', path: 'secret/data/0o10' },
-        cluster: { name: '123', server: base.cluster.server },
-      },
-    },
+  ];
+}
+
+/**
+ * Free-text inputs with a value that YAML 1.1 or 1.2 reads as a number, a
+ * boolean or null, as `[field, input]`: each must be refused naming the
+ * field, or deploy.
+ */
+export function yamlLookalikeInputs(): Array<[string, DeploymentInput]> {
+  const base = validDeploymentInput({ federateWith: [] });
+  return [
+    ['name', { ...base, name: '0o10' }],
+    ['environment', { ...base, environment: '1e3' }],
+    ['storageClass', { ...base, storageClass: '0x1f' }],
+    ['certIssuer', { ...base, certIssuer: 'true' }],
+    ['vault.secretStore', { ...base, vault: { secretStore: 'null' } }],
+    ['cluster.name', { ...base, cluster: { ...base.cluster, name: '123' } }],
+    [
+      'gitops.targetRevision',
+      { ...base, gitops: { ...base.gitops, targetRevision: '010' } },
+    ],
+    [
+      'zotS3.bucket',
+      { ...base, ...S3, zotS3: { ...S3.zotS3, bucket: '1e10' } },
+    ],
   ];
 }

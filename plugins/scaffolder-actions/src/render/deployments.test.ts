@@ -7,6 +7,7 @@ import {
   formPattern,
   longest,
   renderCases,
+  yamlLookalikeInputs,
 } from '../__testUtils__/renderMatrix';
 import {
   RefusedInput,
@@ -64,6 +65,27 @@ function spireClass(input: RenderedStack['input']): string {
     (input as { spire?: { className?: string } }).spire?.className ??
     DEPLOYMENT_DEFAULTS.spire.className
   );
+}
+
+/** Every problem the checks of this file find in a stack. */
+async function allProblems(stack: RenderedStack): Promise<string[]> {
+  return [
+    ...renderProblems(stack),
+    ...(await schemaCheck(stack)),
+    ...projectCheck(stack),
+    ...duplicatesCheck(stack),
+    ...limitsCheck(stack),
+    ...apiIngressCheck(stack),
+    ...nodePortCheck(stack),
+    ...tlsIssuerCheck(stack),
+    ...secretsCheck(stack),
+    ...identitiesCheck(
+      stack,
+      peerTrustDomains(stack.input),
+      spireClass(stack.input),
+    ),
+    ...customKindsCheck(stack),
+  ];
 }
 
 describe('helm', () => {
@@ -203,6 +225,23 @@ describe('inputs longer than the longest that renders', () => {
         : `the form's pattern refuses the ${field}`;
       expect(refusal).not.toBe('accepted');
       expect(refusal).toContain(field);
+    },
+    TIMEOUT,
+  );
+});
+
+describe('free text that YAML reads as a number, a boolean or null', () => {
+  it.each(yamlLookalikeInputs())(
+    '%s is refused naming the field, or deploys',
+    async (field, input) => {
+      const refusal = await generate(input).then(
+        () => undefined,
+        (error: Error) => error.message,
+      );
+      const problems = refusal
+        ? [refusal].filter(message => !message.includes(`'${field}'`))
+        : await allProblems(await renderStack(input));
+      expect(problems).toEqual([]);
     },
     TIMEOUT,
   );
