@@ -25,6 +25,9 @@ import {
 
 const SERVER = 'https://eks.example';
 
+/** The first validation loads the models (ESM), slow on a busy machine. */
+const MODELS_LOAD_TIMEOUT = 30_000;
+
 function deployment(pod: Record<string, unknown>, name = 'api'): KubeObject {
   return {
     apiVersion: 'apps/v1',
@@ -100,23 +103,27 @@ function stackOf(
 describe('schema check', () => {
   const pod = { containers: [{ name: 'api', image: 'api:1' }] };
 
-  it('accepts a valid object and reports unknown and mistyped fields', async () => {
-    expect(await schemaProblems(deployment(pod), new Map())).toEqual([]);
-    const bad = deployment({
-      containers: [
-        {
-          name: 'api',
-          image: 'api:1',
-          bogus: 1,
-          ports: [{ containerPort: 'x' }],
-        },
-      ],
-    });
-    expect(await schemaProblems(bad, new Map())).toEqual([
-      '/spec/template/spec/containers/0/ports/0/containerPort must be integer',
-      '/spec/template/spec/containers/0/bogus is an unknown field',
-    ]);
-  });
+  it(
+    'accepts a valid object and reports unknown and mistyped fields',
+    async () => {
+      expect(await schemaProblems(deployment(pod), new Map())).toEqual([]);
+      const bad = deployment({
+        containers: [
+          {
+            name: 'api',
+            image: 'api:1',
+            bogus: 1,
+            ports: [{ containerPort: 'x' }],
+          },
+        ],
+      });
+      expect(await schemaProblems(bad, new Map())).toEqual([
+        '/spec/template/spec/containers/0/ports/0/containerPort must be integer',
+        '/spec/template/spec/containers/0/bogus is an unknown field',
+      ]);
+    },
+    MODELS_LOAD_TIMEOUT,
+  );
 
   it('validates custom resources against the CRD schema', () => {
     const schema = {
