@@ -14,7 +14,10 @@ import {
   readDirectoryInstance,
 } from '@directory-ops/plugin-directory-common';
 
-/** The id of the fact retriever, and of its facts in the Tech Insights API. */
+/**
+ * The id of the fact retriever, and of its facts in the Tech Insights API.
+ * @public
+ */
 export const DIRECTORY_FACT_RETRIEVER_ID = 'directoryInstanceFactRetriever';
 
 type JsonFetch = <T>(pluginId: string, path: string) => Promise<T>;
