@@ -191,12 +191,10 @@ describe('templates/directory-production', () => {
     const spire = yaml.parse(
       files['applications/spire/prod/acme-directory/values.yaml'],
     );
-    expect(
-      at(
-        spire,
-        '["spire-server"].federation.ingress.annotations["nginx.ingress.kubernetes.io/ssl-passthrough"]',
-      ),
-    ).toBe('true');
+    // https_spiffe: the chart turns SSL passthrough on for ingress-nginx.
+    expect(at(spire, 'global.spire.ingressControllerType')).toBe(
+      'ingress-nginx',
+    );
     const dir = yaml.parse(
       files['applications/dir/prod/acme-directory/values.yaml'],
     );

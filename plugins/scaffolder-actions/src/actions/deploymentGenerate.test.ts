@@ -351,12 +351,8 @@ describe('directory:deployment:generate', () => {
     const fed = at(s, '["spire-server"].federation');
     expect(at(fed, 'tls.spire.enabled')).toBe(true);
     expect(at(fed, 'tls.certManager.enabled')).toBe(false);
-    expect(
-      at(
-        fed,
-        'ingress.annotations["nginx.ingress.kubernetes.io/ssl-passthrough"]',
-      ),
-    ).toBe('true');
+    // The chart turns SSL passthrough on for ingress-nginx.
+    expect(at(s, 'global.spire.ingressControllerType')).toBe('ingress-nginx');
     expect(at(s, '["spiffe-oidc-discovery-provider"].ingress.host')).toBe(
       'oidc-discovery.spire.dir.acme.com',
     );
@@ -440,7 +436,6 @@ describe('directory:deployment:generate', () => {
     const d = parseYaml(tree[paths.values('dir-admin')]);
     expect(at(d, 'spire')).toMatchObject({
       enabled: true,
-      trustDomain: 'dir.acme.com',
       className: 'unclaimed',
       useCSIDriver: true,
     });

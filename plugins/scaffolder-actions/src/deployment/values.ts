@@ -189,11 +189,9 @@ export function dirValues(spec: DeploymentSpec, layout: Layout) {
         enabled: true,
         port: METRICS_PORT,
         // The ServiceMonitor needs the Prometheus Operator CRDs (a prerequisite when on).
-        serviceMonitor: {
-          enabled: spec.monitoring,
-          interval: '30s',
-          scrapeTimeout: '10s',
-        },
+        serviceMonitor: spec.monitoring
+          ? { enabled: true, interval: '30s', scrapeTimeout: '10s' }
+          : { enabled: false },
       },
       strategy: { type: 'Recreate' },
       pvc: {
@@ -371,7 +369,8 @@ export function dirValues(spec: DeploymentSpec, layout: Layout) {
           hosts: [
             {
               host: hosts.zot,
-              paths: [{ path: '/', pathType: 'ImplementationSpecific' }],
+              // The chart sets the pathType itself (ingress.pathtype).
+              paths: [{ path: '/' }],
             },
           ],
           tls: [
@@ -395,9 +394,9 @@ export function dirctlValues(spec: DeploymentSpec, layout: Layout) {
       pullPolicy: 'IfNotPresent',
       pullSecrets: [],
     },
+    // The dirctl chart reads no trust domain: its SVID carries the SPIRE server's.
     spire: {
       enabled: true,
-      trustDomain: spec.trustDomain,
       className: PARKED_CLASS_NAME,
       useCSIDriver: true,
       // dirctl only calls this instance's apiserver: no federated bundles.
@@ -445,7 +444,6 @@ function spireFederationIngress(spec: DeploymentSpec, layout: Layout) {
       ingress: {
         enabled: true,
         className: 'nginx',
-        controllerType: 'other',
         host,
         // The secret the chart's federation Certificate writes.
         tlsSecret: `${layout.fullname('spire', 'server')}-federation-cert`,
@@ -467,9 +465,10 @@ function spireFederationIngress(spec: DeploymentSpec, layout: Layout) {
     ingress: {
       enabled: true,
       className: 'nginx',
-      controllerType: 'ingress-nginx',
       host,
-      annotations: { [SSL_PASSTHROUGH]: 'true', [EXTERNAL_DNS_HOSTNAME]: host },
+      // The chart turns SSL passthrough on for ingress-nginx
+      // (global.spire.ingressControllerType).
+      annotations: { [EXTERNAL_DNS_HOSTNAME]: host },
     },
   };
 }
@@ -525,7 +524,6 @@ export function spireValues(spec: DeploymentSpec, layout: Layout) {
       ingress: {
         enabled: true,
         className: 'nginx',
-        controllerType: 'other',
         host: spec.hosts.oidcDiscovery,
         tlsSecret: `${layout.fullname(
           'spire',
