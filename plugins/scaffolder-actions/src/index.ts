@@ -11,16 +11,6 @@ export {
 } from './actions/deploymentGenerate';
 export type { DeploymentGenerateActionOptions } from './actions/deploymentGenerate';
 export {
-  deploymentInputSchema,
-  parseDeploymentInput,
-} from './deployment/input';
-export type {
-  DeploymentInput,
-  NormalizedDeploymentInput,
-} from './deployment/input';
-export { regenerateDeployment } from './deployment/render';
-export type { GeneratedFile, RenderedDeployment } from './deployment/render';
-export {
   createClusterPreflightAction,
   CLUSTER_PREFLIGHT_ACTION_ID,
 } from './actions/clusterPreflight';
