@@ -70,9 +70,6 @@ export function CheckDetails(props: {
   if (!props.details || Object.keys(props.details).length === 0) return null;
   return (
     <div data-testid={`directory-check-details-${props.checkId}`}>
-      <Text variant="body-small" weight="bold" as="div">
-        Details
-      </Text>
       <DetailList details={props.details} />
     </div>
   );

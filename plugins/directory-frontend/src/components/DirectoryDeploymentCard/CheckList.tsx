@@ -83,6 +83,20 @@ function CheckRow(props: {
               since <SinceTime iso={check.since} now={now} />
             </Text>
           )}
+          {history && (
+            <span style={{ marginLeft: 'auto', width: 160, alignSelf: 'center' }}>
+              <TimelineStrip
+                testId={`directory-timeline-${check.id}`}
+                window={history.window}
+                segments={timelineSegments(
+                  history.transitions,
+                  check.id,
+                  history.window,
+                  check.status,
+                )}
+              />
+            </span>
+          )}
         </span>
         <div style={{ paddingLeft: '1.5rem' }}>
           <Text
@@ -93,26 +107,24 @@ function CheckRow(props: {
           </Text>
         </div>
       </summary>
-      <Flex direction="column" gap="2" style={{ padding: '8px 0 4px 1.5rem' }}>
+      <Flex direction="column" gap="1" style={{ padding: '4px 0 2px 1.5rem' }}>
         {failing && check.remediation && (
           <Remediation checkId={check.id} text={check.remediation} />
         )}
         {peers && <FederationPeers peers={peers} now={now} />}
         {argoCdApps && <ArgoCdApps apps={argoCdApps} />}
-        {!peers && !argoCdApps && (
-          <CheckDetails checkId={check.id} details={check.details} />
-        )}
-        {history && (
-          <TimelineStrip
-            testId={`directory-timeline-${check.id}`}
-            window={history.window}
-            segments={timelineSegments(
-              history.transitions,
-              check.id,
-              history.window,
-              check.status,
-            )}
-          />
+        {!peers &&
+          !argoCdApps &&
+          check.details &&
+          Object.keys(check.details).length > 0 && (
+          <details>
+            <summary style={{ cursor: 'pointer' }}>
+              <Text variant="body-small" color="secondary" as="span">
+                Details
+              </Text>
+            </summary>
+            <CheckDetails checkId={check.id} details={check.details} />
+          </details>
         )}
       </Flex>
     </details>

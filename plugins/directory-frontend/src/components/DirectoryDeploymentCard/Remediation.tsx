@@ -60,8 +60,8 @@ function CopyableCommand(props: { command: string }) {
 export function Remediation(props: { checkId: string; text: string }) {
   return (
     <div data-testid={`directory-remediation-${props.checkId}`}>
-      <Text variant="body-small" weight="bold" as="div">
-        What to do
+      <Text variant="body-small" weight="bold" as="span">
+        What to do:{' '}
       </Text>
       {remediationParts(props.text).map((part, index) =>
         part.kind === 'command' ? (
