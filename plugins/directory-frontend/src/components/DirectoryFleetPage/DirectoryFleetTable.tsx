@@ -99,7 +99,7 @@ const COLUMNS: Column[] = [
     id: 'failing',
     label: 'Failing checks',
     sort: 'status',
-    width: '31%',
+    width: '29%',
     cell: item => {
       const failing = failingChecks(item);
       if (failing.length === 0) {
@@ -149,7 +149,7 @@ const COLUMNS: Column[] = [
     id: 'profile',
     label: 'Profile',
     sort: 'profile',
-    width: '8%',
+    width: '10%',
     cell: item => <Text variant="body-small">{item.federationProfile ?? '—'}</Text>,
   },
   {
