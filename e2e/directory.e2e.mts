@@ -153,12 +153,12 @@ export const directoryTests: E2eTest[] = [
       if (res.status !== 200) throw new Error(`dry-run answered ${res.status}: ${body.error?.message}`);
       const paths = (body.directoryContents ?? []).map(f => f.path);
       const expected = [
-        'applications/spire-crds/prod/config.json',
-        'applications/spire/prod/values.yaml',
-        'applications/dir/prod/values.yaml',
-        'applications/dir-admin/prod/values.yaml',
-        'clusters/dir/prod/catalog-info.yaml',
-        'clusters/dir/prod/README.md',
+        'applications/spire-crds/prod/initech-directory/config.json',
+        'applications/spire/prod/initech-directory/values.yaml',
+        'applications/dir/prod/initech-directory/values.yaml',
+        'applications/dir-admin/prod/initech-directory/values.yaml',
+        'clusters/dir/prod/initech-directory/catalog-info.yaml',
+        'clusters/dir/prod/initech-directory/README.md',
       ];
       const missing = expected.filter(p => !paths.includes(p));
       if (missing.length > 0) throw new Error(`dry-run files miss ${missing.join(', ')}; got ${paths.join(', ')}`);
