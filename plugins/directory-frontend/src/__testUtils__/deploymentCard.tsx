@@ -4,34 +4,35 @@ import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { InstanceHealth } from '@directory-ops/plugin-directory-common';
+import {
+  InstanceHealth,
+  toDirectoryInstanceEntity,
+} from '@directory-ops/plugin-directory-common';
 import { DirectoryApi, directoryApiRef } from '../api';
 import { DirectoryDeploymentCard } from '../components/DirectoryDeploymentCard';
 
 export const entityRef = 'resource:platform/dir-prod-eu';
 
-export const entity: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Resource',
-  metadata: {
+export const entity: Entity = toDirectoryInstanceEntity(
+  {
+    trustDomain: 'dir.acme.com',
+    federationProfile: 'https_web',
+    baseDomain: 'dir.acme.com',
+    cluster: 'eks-eu-west-1',
+    namespace: 'dir',
+    adminNamespace: 'dir-admin',
+    release: 'dir',
+    releaseVersion: 'v1.7.0',
+    federatedPeers: ['spire.ads.outshift.io', 'partner.example-corp.com'],
+    argocdAppName: 'dir-prod-eu',
+  },
+  {
     name: 'dir-prod-eu',
     namespace: 'platform',
-    annotations: {
-      'agntcy.org/trust-domain': 'dir.acme.com',
-      'agntcy.org/federation-profile': 'https_web',
-      'agntcy.org/base-domain': 'dir.acme.com',
-      'agntcy.org/kubernetes-cluster': 'eks-eu-west-1',
-      'agntcy.org/namespace': 'dir',
-      'agntcy.org/admin-namespace': 'dir-admin',
-      'agntcy.org/release': 'dir',
-      'agntcy.org/release-version': 'v1.7.0',
-      'agntcy.org/federated-peers':
-        'spire.ads.outshift.io, partner.example-corp.com',
-      'argocd/app-name': 'dir-prod-eu',
-    },
+    title: 'dir-prod-eu',
+    owner: 'platform',
   },
-  spec: { type: 'agntcy-directory', owner: 'platform' },
-};
+);
 
 export const healthy: InstanceHealth = {
   entityRef,
