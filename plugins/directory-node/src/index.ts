@@ -1,5 +1,6 @@
 /**
- * Cluster access for the Directory Ops backend plugins, from the config of
+ * The extension point for health checks of Directory instances, and the
+ * cluster access the Directory Ops backend plugins share, from the config of
  * the Backstage Kubernetes plugin.
  *
  * @packageDocumentation
