@@ -528,12 +528,17 @@ export function DirectoryFleetTable() {
                     />
                   </th>
                   {COLUMNS.map(column => {
-                    const active = sortField === column.sort && (column.id !== 'failing');
+                    const active = sortField === column.sort && column.id !== 'failing';
+                    const ascending = order === 'asc';
+                    let ariaSort: 'ascending' | 'descending' | 'none' = 'none';
+                    if (active) ariaSort = ascending ? 'ascending' : 'descending';
+                    let arrow = '';
+                    if (active) arrow = ascending ? ' ▲' : ' ▼';
                     return (
                       <th
                         key={column.id}
                         style={{ ...cellStyle, width: column.width }}
-                        aria-sort={active ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}
+                        aria-sort={ariaSort}
                       >
                         <button
                           type="button"
@@ -552,7 +557,7 @@ export function DirectoryFleetTable() {
                           }}
                         >
                           {column.label}
-                          {active ? (order === 'asc' ? ' ▲' : ' ▼') : ''}
+                          {arrow}
                         </button>
                       </th>
                     );
