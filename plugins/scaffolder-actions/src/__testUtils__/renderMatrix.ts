@@ -175,14 +175,17 @@ export function renderCases(): RenderCase[] {
   const base = validDeploymentInput({ federateWith: [] });
   return [
     {
-      id: 'https_web, Zot on S3, peers of both profiles (one with a bootstrap bundle)',
-      input: validDeploymentInput({
-        ...S3,
-        federateWith: [
-          WEB_PEER,
-          { ...SPIFFE_PEER, trustDomainBundle: PEER_BUNDLE },
-        ],
-      }),
+      id: 'https_web, Zot on S3, peers of both profiles (one with a bootstrap bundle), monitoring on',
+      input: {
+        ...validDeploymentInput({
+          ...S3,
+          federateWith: [
+            WEB_PEER,
+            { ...SPIFFE_PEER, trustDomainBundle: PEER_BUNDLE },
+          ],
+        }),
+        monitoring: true,
+      } as DeploymentInput,
     },
     {
       id: 'https_spiffe, Zot on a PVC, peers of both profiles without a bootstrap bundle',

@@ -10,8 +10,9 @@ import { RenderedStack, renderStack } from '../__testUtils__/renderedStack';
 /**
  * No generated values key is dead: changing any leaf of a generated values
  * file changes what helm renders. Checked for the two richest inputs of the
- * matrix (one per federation profile, with peers of both profiles), which
- * between them write every key the generator writes. The `dir-secrets` app
+ * matrix (one per federation profile, with peers of both profiles, Zot on
+ * S3 and on a PVC, monitoring on and off), which between them write every
+ * key the generator writes. The `dir-secrets` app
  * is left out: the raw chart applies its `resources` verbatim. Keys that
  * only the bitnami `postgresql` sub-chart reads (`apiserver.postgresql.*`)
  * are not checked: that chart is not vendored (a stub stands in for it).
