@@ -124,6 +124,8 @@ describe('notifications of Directory status changes', () => {
               ],
             },
             directory: {
+              // Generous on a busy machine: a slow cluster read is not what this tests.
+              clusterTimeout: '60s',
               probe: {
                 allowedDomains: ['acme.com'],
                 resolve: [
