@@ -19,6 +19,9 @@ import directoryModule from './index';
  * backend with the GitHub module and this module.
  */
 
+// A dry run runs every step in a test backend; on a loaded machine that takes seconds.
+jest.setTimeout(60_000);
+
 const TEMPLATE = path.resolve(
   __dirname,
   '../../../templates/directory-production/template.yaml',
