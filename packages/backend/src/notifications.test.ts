@@ -185,7 +185,9 @@ describe('notifications of Directory status changes', () => {
           topic: INSTANCE_REF,
         }),
       );
-      expect(notifications[0].payload.description).toMatch(/^pvcs \(error\)/m);
+      expect(notifications[0].payload.description).toMatch(
+        /^Persistent volumes \(error\)/m,
+      );
     } finally {
       await backend.stop();
     }

@@ -54,7 +54,7 @@ function describeFailingChecks(checks: CheckResult[]): string {
   }
   return failing
     .map(check => {
-      const line = `${check.id} (${check.status}): ${check.summary}`;
+      const line = `${check.title} (${check.status}): ${check.summary}`;
       return check.remediation
         ? `${line} Fix: ${firstLine(check.remediation)}`
         : line;
