@@ -54,7 +54,11 @@ describe('directory plugin (new frontend system)', () => {
       apis: [[directoryApiRef, mockDirectoryApi()]],
     });
     expect(
-      await screen.findByText(`${packageJson.name}@${packageJson.version}`),
+      await screen.findByText(
+        `${packageJson.name}@${packageJson.version}`,
+        undefined,
+        { timeout: 15_000 },
+      ),
     ).toBeInTheDocument();
   });
 
@@ -74,7 +78,9 @@ describe('directory plugin (new frontend system)', () => {
       apis,
     });
     expect(
-      await screen.findByTestId('directory-deployment-card'),
+      await screen.findByTestId('directory-deployment-card', undefined, {
+        timeout: 15_000,
+      }),
     ).toBeInTheDocument();
     unmount();
 
