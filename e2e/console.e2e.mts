@@ -88,6 +88,7 @@ export const consoleTests: E2eTest[] = [
       expect((await commands.count()) > 0, 'no remediation command');
       await page.getByRole('button', { name: /^Copy / }).first().waitFor();
       // Details the API returns show on expand: the certificate it got.
+      await page.getByTestId('directory-check-tls-passthrough').getByText('Details', { exact: true }).click();
       const details = await page.getByTestId('directory-check-details-tls-passthrough').innerText();
       expect(/ingress\.local/i.test(details), `passthrough details: ${details}`);
       // A timeline strip per check, with a 7-day window on request.
@@ -217,8 +218,15 @@ export const consoleTests: E2eTest[] = [
         if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text());
       });
       await openPath(page, appUrl, '/create/templates/default/directory-production');
-      await page.getByText('dir-<environment>-*').first().waitFor();
+      // Help texts keep their angle brackets (markdown, not HTML).
+      await page.getByText(/<environment>/).first().waitFor();
       await page.getByLabel(/Instance name/).first().fill('acme-two');
+      const owner = page.getByLabel(/Owner/).first();
+      await owner.click();
+      await owner.fill('platform');
+      const option = page.getByRole('option', { name: /platform/i }).first();
+      if (await option.isVisible({ timeout: 5000 }).catch(() => false)) await option.click();
+      else await owner.press('Tab');
       await page.getByRole('button', { name: 'Next' }).click();
       const field = page.getByTestId('directory-trust-domain-picker');
       const input = field.locator('input');
