@@ -6,6 +6,7 @@
  *
  *   node e2e/run.mts               # starts the demo stack itself
  *   E2E_APP_URL=http://localhost:3000 node e2e/run.mts   # against a running one
+ *   E2E_ONLY='fleet|card' node e2e/run.mts                 # only the matching tests
  */
 import { chromium, type Browser } from 'playwright-core';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -36,7 +37,14 @@ async function main(): Promise<number> {
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);
-    for (const test of [...directoryTests, ...consoleTests]) {
+    // The dev server serves a large bundle; on a busy machine a load takes long.
+    page.setDefaultNavigationTimeout(120_000);
+    // E2E_ONLY=<regex> runs the tests whose names match (after signing in).
+    const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY) : undefined;
+    const selected = [...directoryTests, ...consoleTests].filter(
+      (t, i) => !only || i === 0 || only.test(t.name),
+    );
+    for (const test of selected) {
       const started = Date.now();
       try {
         await test.run(page, baseUrl);
