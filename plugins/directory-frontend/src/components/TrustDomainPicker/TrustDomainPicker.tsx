@@ -98,7 +98,10 @@ export function TrustDomainPicker(
     if (!directoryApi || !formData || problems.length > 0) return undefined;
     const timer = setTimeout(() => {
       directoryApi.getDomainUsage({ [kind]: formData }).then(
-        usage => setTaken({ value: formData, problem: takenProblem(kind, usage) }),
+        usage => {
+          const problem = takenProblem(kind, usage);
+          setTaken({ value: formData, problem: problem && `${formData} ${problem}` });
+        },
         () => setTaken(undefined),
       );
     }, 300);
