@@ -23,10 +23,11 @@ export interface ContainerLogState {
   /** How many lines carry that timestamp (they may share it). */
   linesAtCursor?: number;
   /**
-   * The cursor was moved past a second that filled the byte limit: read from
-   * the cursor on, not from a second before it.
+   * How many reads in a row moved the cursor past a second that filled the
+   * byte limit: the next read starts closer to the cursor (see
+   * `sinceSeconds`), so the skipped second is not read again.
    */
-  skippedTo?: boolean;
+  skippedTo?: number;
   verdict?: SvidLogVerdict;
 }
 
@@ -93,7 +94,7 @@ export class SvidLogTracker {
       namespace: options.namespace,
       pod: options.pod,
       container: options.container,
-      sinceSeconds: sinceSeconds(state, options.now),
+      sinceSeconds: sinceSeconds(state, new Date()),
       limitBytes: this.#limitBytes,
     });
     const bytesRead = Buffer.byteLength(text);
@@ -136,9 +137,11 @@ export class SvidLogTracker {
       const cutAt = cut === undefined ? undefined : timestampOf(cut);
       const stuckAt = cutAt ?? lastSeen ?? state.cursor;
       if (stuckAt) {
-        state.cursor = nextWholeSecond(stuckAt);
+        const next = nextWholeSecond(stuckAt);
+        state.skippedTo =
+          next === state.cursor ? (state.skippedTo ?? 0) + 1 : 1;
+        state.cursor = next;
         state.linesAtCursor = 0;
-        state.skippedTo = true;
         skipped = cutAt
           ? `a log line at ${cutAt} that does not fit in the ${
               this.#limitBytes
@@ -175,18 +178,24 @@ function nextWholeSecond(timestamp: string): string {
 }
 
 /**
- * `sinceSeconds` for the next read: from a second before the cursor (the
- * API's grain is one second; lines already read are skipped), or from the
- * cursor on after a skip, so the skipped second is not read again.
+ * `sinceSeconds` for the next read. The API's grain is one second, and lines
+ * already read are skipped: normally the read starts a second before the
+ * cursor; after a skip, within a second before it; when that window was full
+ * again, at the cursor (which may miss under a second of log after it).
  */
 function sinceSeconds(state: ContainerLogState, now: Date): number | undefined {
   if (!state.cursor) {
     return undefined;
   }
   const elapsedMs = now.getTime() - Date.parse(state.cursor);
-  return state.skippedTo
-    ? Math.max(1, Math.floor(elapsedMs / 1000))
-    : Math.max(1, Math.ceil(elapsedMs / 1000) + 1);
+  const seconds = elapsedMs / 1000;
+  if (!state.skippedTo) {
+    return Math.max(1, Math.ceil(seconds) + 1);
+  }
+  return Math.max(
+    1,
+    state.skippedTo === 1 ? Math.ceil(seconds) : Math.floor(seconds),
+  );
 }
 
 /** Orders RFC 3339 timestamps with fractional seconds of any precision. */

@@ -162,14 +162,14 @@ describe('hostile clusters', () => {
       const log = (line: string, at: number) =>
         api.appendPodLog('dir-long', pod, 'apiserver', line, new Date(at));
       log(`huge ${'z'.repeat(300 * 1024)}`, t0);
-      log(FAILURE, t0 + 1_500);
+      log(FAILURE, t0 + 2_500);
 
       const tracker = new SvidLogTracker({
         limitBytes: LIMIT,
         states: memoryLogStates(),
       });
       const readings = [];
-      for (let poll = 0; poll < 4; poll++) {
+      for (let poll = 0; poll < 5; poll++) {
         readings.push(await read(tracker, pod, 'dir-long'));
       }
       expect(readings.map(r => r.skipped).filter(Boolean)).toEqual([
