@@ -39,7 +39,7 @@ export async function openPath(page: Page, appUrl: string, path: string): Promis
   await page.goto(`${appUrl}${path}`);
   const enter = page.getByRole('button', { name: 'Enter' });
   const nav = page.getByRole('navigation').getByText('Catalog', { exact: true }).first();
-  await Promise.race([enter.waitFor({ timeout: 30_000 }), nav.waitFor({ timeout: 30_000 })]);
+  await Promise.race([enter.waitFor({ timeout: 90_000 }), nav.waitFor({ timeout: 90_000 })]);
   if (await enter.isVisible()) {
     await enter.click();
     await nav.waitFor();
