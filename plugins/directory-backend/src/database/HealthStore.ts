@@ -132,7 +132,9 @@ export class HealthStore implements ContainerLogStateStore {
   async latestOfAll(): Promise<Map<string, StoredHealth>> {
     // Rows are only ever added with a higher id (old ones pruned), so the
     // highest id tells whether any replica stored a result since.
-    const newest = await this.#db<Row>(TABLE).max('id as id').first();
+    const newest: { id?: number | string } | undefined = await this.#db(TABLE)
+      .max({ id: 'id' })
+      .first();
     const version = String(newest?.id ?? '');
     if (this.#latestOfAll?.version === version) {
       return this.#latestOfAll.value;

@@ -135,7 +135,9 @@ const sinceOfAllCache = new WeakMap<
 export async function readInstanceSinceOfAll(
   db: Knex,
 ): Promise<Map<string, StatusSince>> {
-  const newest = await db<TransitionRow>(TABLE).max('id as id').first();
+  const newest: { id?: number | string } | undefined = await db(TABLE)
+    .max({ id: 'id' })
+    .first();
   const version = String(newest?.id ?? '');
   const cached = sinceOfAllCache.get(db);
   if (cached?.version === version) {
