@@ -52,4 +52,12 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // backend.actions.pluginSources (get-directory-instances, ...).
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
+// Tech Insights with the Directory facts; the checks are in app-config.yaml
+// (techInsights.factChecker.checks).
+backend.add(import('@backstage-community/plugin-tech-insights-backend'));
+backend.add(
+  import('@backstage-community/plugin-tech-insights-backend-module-jsonfc'),
+);
+backend.add(import('@directory-ops/plugin-tech-insights-backend-module-directory'));
+
 backend.start();

@@ -13,6 +13,12 @@ export interface PeerCertificate {
   alpnProtocol?: string;
 }
 
+/**
+ * The client context of every probe. It verifies nothing (the caller does),
+ * so one context serves every handshake instead of one built per connection.
+ */
+let probeContext: tls.SecureContext | undefined;
+
 function chainOf(socket: tls.TLSSocket): X509Certificate[] {
   const chain: X509Certificate[] = [];
   let current = socket.getPeerCertificate(true);
@@ -43,6 +49,7 @@ export function readPeerCertificate(
       servername: target.host,
       ALPNProtocols: ['h2'],
       rejectUnauthorized: false,
+      secureContext: (probeContext ??= tls.createSecureContext()),
     });
     const finish = (error?: Error) => {
       if (settled) {
