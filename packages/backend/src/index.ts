@@ -58,6 +58,8 @@ backend.add(import('@backstage-community/plugin-tech-insights-backend'));
 backend.add(
   import('@backstage-community/plugin-tech-insights-backend-module-jsonfc'),
 );
-backend.add(import('@directory-ops/plugin-tech-insights-backend-module-directory'));
+backend.add(
+  import('@directory-ops/plugin-tech-insights-backend-module-directory'),
+);
 
 backend.start();
