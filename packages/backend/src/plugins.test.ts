@@ -27,6 +27,9 @@ const instance: Entity = {
 };
 
 describe('Directory Ops backend plugins', () => {
+  // Each test starts a backend; the first also loads client-node.
+  jest.setTimeout(60_000);
+
   it('starts the directory plugin and answers for the fleet', async () => {
     const backend = await startTestBackend({
       features: [
