@@ -23,6 +23,13 @@ describe('readDirectoryBackendConfig', () => {
         awsConfigured: false,
         region: 'us-east-1',
         endpoint: undefined,
+        accountId: undefined,
+      },
+      notifications: { statuses: ['error', 'ok'] },
+      argocd: {
+        cluster: undefined,
+        namespace: 'argocd',
+        progressingTimeoutMs: 600_000,
       },
       historyRetentionDays: 30,
     });
@@ -58,7 +65,17 @@ describe('readDirectoryBackendConfig', () => {
             ],
             timeout: { seconds: 3 },
           },
-          route53: { endpoint: 'http://localhost:4566', region: 'eu-west-1' },
+          route53: {
+            endpoint: 'http://localhost:4566',
+            region: 'eu-west-1',
+            accountId: '123456789012',
+          },
+          notifications: { statuses: ['error'] },
+          argocd: {
+            cluster: 'hub-eks',
+            namespace: 'gitops',
+            progressingTimeout: { minutes: 5 },
+          },
           history: { retentionDays: 7 },
         },
       }),
@@ -98,6 +115,13 @@ describe('readDirectoryBackendConfig', () => {
         awsConfigured: false,
         endpoint: 'http://localhost:4566',
         region: 'eu-west-1',
+        accountId: '123456789012',
+      },
+      notifications: { statuses: ['error'] },
+      argocd: {
+        cluster: 'hub-eks',
+        namespace: 'gitops',
+        progressingTimeoutMs: 300_000,
       },
       historyRetentionDays: 7,
     });
@@ -123,6 +147,7 @@ describe('readDirectoryBackendConfig', () => {
       'directory.namespaces.allowed',
     ],
     [{ history: { retentionDays: 0 } }, 'directory.history.retentionDays'],
+    [{ notifications: { statuses: ['broken'] } }, 'directory.notifications.statuses'],
   ])('refuses %j with an InputError naming %s', (directory, key) => {
     expect(() =>
       readDirectoryBackendConfig(new ConfigReader({ directory })),
