@@ -12,6 +12,7 @@ import type {
   NetworkingV1Api,
   RequestContext,
   ResponseContext,
+  SecurityAuthentication,
   StorageV1Api,
   VersionApi,
 } from '@kubernetes/client-node';
@@ -29,6 +30,28 @@ import {
 /** Where a pod finds its own service account token (in-cluster Backstage). */
 const IN_CLUSTER_TOKEN_PATH =
   '/var/run/secrets/kubernetes.io/serviceaccount/token';
+
+/**
+ * The kubeconfig's authentication, with the dispatcher it makes for the first
+ * request reused by every later request through one connection: the requests
+ * of a poll then share kept-alive TLS connections instead of a new
+ * dispatcher, connection and handshake each.
+ */
+function sharedDispatcherAuthentication(
+  kubeConfig: SecurityAuthentication,
+): SecurityAuthentication {
+  let dispatcher: ReturnType<RequestContext['getDispatcher']>;
+  return {
+    getName: () => kubeConfig.getName(),
+    async applySecurityAuthentication(context) {
+      await kubeConfig.applySecurityAuthentication(context);
+      dispatcher ??= context.getDispatcher();
+      if (dispatcher) {
+        context.setDispatcher(dispatcher);
+      }
+    },
+  };
+}
 
 /**
  * Default deadline of one Kubernetes API call.
@@ -208,7 +231,7 @@ export class ClusterConnector {
     });
     const configuration = k8s.createConfiguration({
       baseServer: new k8s.ServerConfiguration(cluster.url, {}),
-      authMethods: { default: kubeConfig },
+      authMethods: { default: sharedDispatcherAuthentication(kubeConfig) },
       promiseMiddleware: [deadlineMiddleware(timeoutMs, options.signal)],
       httpApi: boundedHttpLibrary(
         k8s,
