@@ -13,6 +13,23 @@ const SCHEDULE_ALIASES: Record<string, string> = {
   '@midnight': '@daily',
 };
 
+/** The next two runs of a schedule, as computed from `from`. */
+interface NextRuns {
+  from: number;
+  first: number;
+  second: number;
+}
+
+/** The most schedules whose next runs are remembered. */
+const NEXT_RUNS_CACHE_SIZE = 1_000;
+
+/**
+ * The next two runs of recent schedules. The first run after any time from
+ * `from` up to (not including) `first` is `first` again, so a poll of many
+ * instances sharing a schedule parses it once.
+ */
+const nextRunsCache = new Map<string, NextRuns>();
+
 /**
  * The period of a CronJob schedule around a time, in milliseconds: the gap
  * between the next two runs. Handles macros such as `@hourly`, the
@@ -23,6 +40,12 @@ export function schedulePeriodMs(
   now: Date,
   timeZone?: string,
 ): number {
+  const key = JSON.stringify([schedule, timeZone]);
+  const at = now.getTime();
+  const cached = nextRunsCache.get(key);
+  if (cached && cached.from <= at && at < cached.first) {
+    return cached.second - cached.first;
+  }
   let expression = schedule.trim();
   let tz = timeZone;
   const prefix = /^(?:CRON_TZ|TZ)=(\S+)\s+(.*)$/.exec(expression);
@@ -36,7 +59,12 @@ export function schedulePeriodMs(
     tz: tz ?? 'UTC',
   });
   const first = interval.next().getTime();
-  return interval.next().getTime() - first;
+  const second = interval.next().getTime();
+  if (nextRunsCache.size >= NEXT_RUNS_CACHE_SIZE) {
+    nextRunsCache.clear();
+  }
+  nextRunsCache.set(key, { from: at, first, second });
+  return second - first;
 }
 
 function time(value: Date | string | undefined): number | undefined {
