@@ -6,8 +6,14 @@ export type ActionZod = Parameters<
   Parameters<ActionsRegistryService['register']>[0]['schema']['input']
 >[0];
 
+/**
+ * A zod object schema of the registry's zod. The schemas below are typed as
+ * such, since their inferred types name a zod copy nested in a dependency.
+ */
+type ActionObjectSchema = ReturnType<ActionZod['object']>;
+
 /** The answer of `GET /health` and `POST /health/refresh`, as action output. */
-export function instanceHealthSchema(z: ActionZod) {
+export function instanceHealthSchema(z: ActionZod): ActionObjectSchema {
   const status = z.enum(CHECK_STATUSES);
   return z.object({
     entityRef: z.string(),
@@ -42,7 +48,7 @@ export function instanceHealthSchema(z: ActionZod) {
 }
 
 /** One row of `GET /instances`, as action output. */
-export function instanceSummarySchema(z: ActionZod) {
+export function instanceSummarySchema(z: ActionZod): ActionObjectSchema {
   const status = z.enum(CHECK_STATUSES);
   const check = z.object({
     id: z.string(),
@@ -70,7 +76,7 @@ export function instanceSummarySchema(z: ActionZod) {
 }
 
 /** The input of the actions that name one instance. */
-export function entityRefInputSchema(z: ActionZod) {
+export function entityRefInputSchema(z: ActionZod): ActionObjectSchema {
   return z.object({
     entityRef: z
       .string()
