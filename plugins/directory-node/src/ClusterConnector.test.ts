@@ -18,6 +18,8 @@ function connectorFor(clusters: ConfigData[], extra: ConfigData = {}) {
 }
 
 describe('ClusterConnector', () => {
+  // The first test pays for loading client-node on a busy machine.
+  jest.setTimeout(60_000);
   let api: FakeKubernetesApi;
 
   beforeAll(async () => {
