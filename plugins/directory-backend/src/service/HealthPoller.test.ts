@@ -49,7 +49,7 @@ async function createPoller(options: {
   });
   const settings = readDirectoryBackendConfig(
     new ConfigReader({
-      directory: { clusterTimeout: '10s', ...options.config },
+      directory: { clusterTimeout: '30s', ...options.config },
     }),
   );
   const poller = new HealthPoller({
