@@ -321,6 +321,51 @@ describe('FakeKubernetesApi driven by @kubernetes/client-node', () => {
     });
   });
 
+  it('answers pod lists with a valid list just under a byte size, ignoring limit', async () => {
+    const listBytes = 256 * 1024;
+    api.setFault('near-limit-list', { listBytes });
+    const raw = await fetchText('/api/v1/pods?limit=5');
+    expect(raw.length).toBeLessThanOrEqual(listBytes);
+    expect(raw.length).toBeGreaterThan(listBytes - 8 * 1024);
+    const body = JSON.parse(raw);
+    expect(body).toMatchObject({ kind: 'PodList', apiVersion: 'v1' });
+    expect(body.metadata.continue).toBeUndefined();
+
+    const core = client().makeApiClient(k8s.CoreV1Api);
+    const list = await core.listPodForAllNamespaces({
+      limit: 5,
+      labelSelector: 'app.kubernetes.io/name=nothing',
+    });
+    expect(list.items).toHaveLength(body.items.length);
+    expect(list.items.length).toBeGreaterThan(5);
+    const [first] = list.items;
+    expect(first.metadata?.creationTimestamp).toBeInstanceOf(Date);
+    expect(first.spec?.containers.map(c => c.name)).toEqual([
+      'apiserver',
+      'spiffe-helper',
+    ]);
+    expect(first.spec?.containers[0].livenessProbe?.grpc?.port).toBe(8888);
+    expect(
+      first.status?.containerStatuses?.[0].state?.running?.startedAt,
+    ).toBeInstanceOf(Date);
+    expect(first.status?.conditions).toHaveLength(5);
+    expect(new Set(list.items.map(p => p.metadata?.name)).size).toBe(
+      list.items.length,
+    );
+    const namespaced = await core.listNamespacedPod({ namespace: 'dir' });
+    expect(namespaced.items).toHaveLength(body.items.length);
+
+    // Other lists are answered as usual.
+    await expect(
+      core.listNamespacedService({ namespace: 'dir' }),
+    ).resolves.toMatchObject({ items: [] });
+
+    api.setFault('near-limit-list');
+    const full = await fetchText('/api/v1/pods');
+    expect(full.length).toBeLessThanOrEqual(4 * 1024 * 1024);
+    expect(full.length).toBeGreaterThan(4 * 1024 * 1024 - 8 * 1024);
+  });
+
   it('delays answers', async () => {
     api.setLatency(150);
     const started = Date.now();

@@ -6,6 +6,7 @@ import {
   createCertificateAuthority,
   issueServerCertificate,
 } from '../tls/certificates';
+import { nearLimitPodList } from './nearLimitList';
 import { PodLogStore } from './podLogs';
 import {
   ApiResource,
@@ -39,8 +40,11 @@ export type KubeObject = {
  * answers 403, `server-error` 500, `malformed-json` 200 with a broken body,
  * and `error-page` 502 with a 5 MB HTML page (a misconfigured proxy) that
  * quotes {@link ERROR_PAGE_SECRET}. Hostile modes: `endless-list` answers a
- * list with a body that never ends, `huge-list` with a 200 MB list, and
- * `log-ignores-limit` serves whole pod logs whatever `limitBytes` says.
+ * list with a body that never ends, `huge-list` with a 200 MB list,
+ * `near-limit-list` answers every pod list with a valid `PodList` of
+ * realistic pods just under `listBytes` (see {@link FakeKubernetesApi.setFault}),
+ * ignoring `limit` and selectors, and `log-ignores-limit` serves whole pod
+ * logs whatever `limitBytes` says.
  * @public
  */
 export type FakeFault =
@@ -52,6 +56,7 @@ export type FakeFault =
   | 'error-page'
   | 'endless-list'
   | 'huge-list'
+  | 'near-limit-list'
   | 'log-ignores-limit';
 
 /**
@@ -63,6 +68,8 @@ export const ERROR_PAGE_SECRET = 'error-page-hunter2';
 
 const ERROR_PAGE_BYTES = 5 * 1024 * 1024;
 const HUGE_LIST_BYTES = 200 * 1024 * 1024;
+/** Default size of a `near-limit-list` body: just under 4 MiB. */
+const NEAR_LIMIT_LIST_BYTES = 4 * 1024 * 1024;
 
 /** One list item of a hostile list, about 1 KB. */
 function filler(index: number): string {
@@ -287,7 +294,9 @@ export class FakeKubernetesApi {
   private readonly logs = new PodLogStore();
   private readonly sockets = new Set<Socket>();
   private latencyMs: number;
-  private fault: { fault: FakeFault; pathPrefix?: string } | undefined;
+  private fault:
+    | { fault: FakeFault; pathPrefix?: string; listBody?: Buffer }
+    | undefined;
   private resourceVersion = 1000;
   private versionInfo = { ...VERSION_INFO };
 
@@ -456,12 +465,29 @@ export class FakeKubernetesApi {
     this.latencyMs = ms;
   }
 
-  /** Simulates a failure for every request, or for paths under `match.pathPrefix`; `undefined` clears it. */
+  /**
+   * Simulates a failure for every request, or for paths under
+   * `match.pathPrefix`; `undefined` clears it. `match.listBytes` is the most
+   * bytes of a `near-limit-list` answer (default just under 4 MiB); that
+   * list is built here, so serving it costs the server no work.
+   */
   setFault(
     fault: FakeFault | undefined,
-    match?: { pathPrefix?: string },
+    match?: { pathPrefix?: string; listBytes?: number },
   ): void {
-    this.fault = fault ? { fault, pathPrefix: match?.pathPrefix } : undefined;
+    this.fault = fault
+      ? {
+          fault,
+          pathPrefix: match?.pathPrefix,
+          listBody:
+            fault === 'near-limit-list'
+              ? nearLimitPodList(
+                  match?.listBytes ?? NEAR_LIMIT_LIST_BYTES,
+                  String(this.resourceVersion),
+                )
+              : undefined,
+        }
+      : undefined;
   }
 
   /** Stops the server, dropping open connections (hanging requests included). */
@@ -558,6 +584,20 @@ export class FakeKubernetesApi {
         res,
         fault === 'endless-list' ? Number.POSITIVE_INFINITY : HUGE_LIST_BYTES,
       );
+      return;
+    }
+    const listBody = this.fault?.listBody;
+    if (
+      fault === 'near-limit-list' &&
+      listBody &&
+      route.type === 'list' &&
+      route.resource.kind === 'Pod'
+    ) {
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': listBody.length,
+      });
+      res.end(listBody);
       return;
     }
     if (req.method !== 'GET') {
