@@ -1,6 +1,6 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { startBenchBackend } from './benchBackend';
-import { startFleet } from './fleet';
+import { startRemoteFleet } from './remoteFleet';
 import { LatencySummary, measureLatency } from './latency';
 
 /** Card data latency of Directory Ops and of the Kubernetes plugin, same cluster and entity. */
@@ -19,7 +19,11 @@ export async function benchCardData(options: {
   latencyMs: number;
   samples: number;
 }): Promise<CardDataResult> {
-  const fleet = await startFleet({ clusterCount: 1, instanceCount: 1, latencyMs: options.latencyMs });
+  const fleet = await startRemoteFleet({
+    clusterCount: 1,
+    instanceCount: 1,
+    latencyMs: options.latencyMs,
+  });
   const backend = await startBenchBackend({
     entities: fleet.entities,
     config: fleet.config,
@@ -31,18 +35,24 @@ export async function benchCardData(options: {
     await backend.pollOnce();
     const directory = await measureLatency(
       async () => {
-        await backend.call('GET', `/api/directory/health?entityRef=${encodeURIComponent(entityRef)}`);
+        await backend.call(
+          'GET',
+          `/api/directory/health?entityRef=${encodeURIComponent(entityRef)}`,
+        );
       },
       { samples: options.samples, warmup: 50 },
     );
-    const api = fleet.clusters[0].api;
     const kubernetesCall = async () => {
-      await backend.call('POST', `/api/kubernetes/services/${entity.metadata.name}`, { entity });
+      await backend.call(
+        'POST',
+        `/api/kubernetes/services/${entity.metadata.name}`,
+        { entity },
+      );
     };
     await kubernetesCall();
-    api.stats.reset();
+    await fleet.resetStats();
     await kubernetesCall();
-    const kubernetesRequestsPerCall = api.stats.requests;
+    const kubernetesRequestsPerCall = (await fleet.stats()).requests;
     const kubernetes = await measureLatency(kubernetesCall, {
       samples: options.samples,
       warmup: 10,

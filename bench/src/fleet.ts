@@ -22,15 +22,18 @@ export interface Fleet {
   close(): Promise<void>;
 }
 
+/** The size of a simulated fleet and the latency of its Kubernetes APIs. */
+export interface FleetOptions {
+  clusterCount: number;
+  instanceCount: number;
+  latencyMs: number;
+}
+
 /**
  * Starts `clusterCount` fake Kubernetes APIs with `instanceCount` Directory
  * instances spread over them, every request delayed by `latencyMs`.
  */
-export async function startFleet(options: {
-  clusterCount: number;
-  instanceCount: number;
-  latencyMs: number;
-}): Promise<Fleet> {
+export async function startFleet(options: FleetOptions): Promise<Fleet> {
   const { clusterCount, instanceCount, latencyMs } = options;
   const now = new Date();
   const ca = createCertificateAuthority('bench SPIRE CA');
@@ -56,7 +59,10 @@ export async function startFleet(options: {
     // One trust domain per cluster keeps certificate generation cheap.
     const trustDomain = `${name}.${BENCH_DOMAIN}`;
     const endpoint = await startTlsEndpoint({
-      certificate: issueSvid(ca, { trustDomain, dnsNames: [`api.${trustDomain}`] }),
+      certificate: issueSvid(ca, {
+        trustDomain,
+        dnsNames: [`api.${trustDomain}`],
+      }),
       requestClientCert: true,
     });
     endpoints.push(endpoint);

@@ -20,24 +20,27 @@ export async function benchFleetQuery(options: {
   instanceCount: number;
   samples: number;
 }): Promise<FleetQueryResult> {
-  const entities: Entity[] = Array.from({ length: options.instanceCount }, (_, i) => ({
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Resource',
-    metadata: {
-      name: `fleet-instance-${i}`,
-      namespace: 'default',
-      title: `Fleet instance ${i}`,
-      annotations: {
-        'agntcy.org/trust-domain': `td${i}.fleet.test`,
-        'agntcy.org/federation-profile': i % 3 ? 'https_web' : 'https_spiffe',
-        'agntcy.org/base-domain': `i${i}.fleet.test`,
-        'agntcy.org/kubernetes-cluster': `fleet-eks-${i % 20}`,
-        'agntcy.org/namespace': `dir-i${i}`,
-        'agntcy.org/release': `dir-i${i}`,
+  const entities: Entity[] = Array.from(
+    { length: options.instanceCount },
+    (_, i) => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: {
+        name: `fleet-instance-${i}`,
+        namespace: 'default',
+        title: `Fleet instance ${i}`,
+        annotations: {
+          'agntcy.org/trust-domain': `td${i}.fleet.test`,
+          'agntcy.org/federation-profile': i % 3 ? 'https_web' : 'https_spiffe',
+          'agntcy.org/base-domain': `i${i}.fleet.test`,
+          'agntcy.org/kubernetes-cluster': `fleet-eks-${i % 20}`,
+          'agntcy.org/namespace': `dir-i${i}`,
+          'agntcy.org/release': `dir-i${i}`,
+        },
       },
-    },
-    spec: { type: 'agntcy-directory', owner: `group:default/team-${i % 7}` },
-  }));
+      spec: { type: 'agntcy-directory', owner: `group:default/team-${i % 7}` },
+    }),
+  );
   const backend = await startBenchBackend({
     entities,
     config: {

@@ -6,7 +6,9 @@ import { createDeploymentGenerateAction } from '@directory-ops/plugin-scaffolder
 import { LatencySummary, measureLatency } from './latency';
 
 /** Times `directory:deployment:generate` for one production deployment. */
-export async function benchGeneration(options: { samples: number }): Promise<LatencySummary> {
+export async function benchGeneration(options: {
+  samples: number;
+}): Promise<LatencySummary> {
   const action = createDeploymentGenerateAction();
   const input = {
     name: 'acme',
@@ -32,7 +34,8 @@ export async function benchGeneration(options: { samples: number }): Promise<Lat
           logger: mockServices.rootLogger({ level: 'none' }),
           output: () => {},
           checkpoint: async ({ fn }) => fn(),
-          createTemporaryDirectory: async () => mkdtempSync(join(tmpdir(), 'directory-bench-tmp-')),
+          createTemporaryDirectory: async () =>
+            mkdtempSync(join(tmpdir(), 'directory-bench-tmp-')),
           getInitiatorCredentials: async () => mockCredentials.user(),
           task: { id: 'bench' },
         };

@@ -1,6 +1,5 @@
-import { appendSvidLogLines } from '@directory-ops/simulated-cluster';
 import { startBenchBackend } from './benchBackend';
-import { startFleet } from './fleet';
+import { startRemoteFleet } from './remoteFleet';
 
 /** One poll cycle over a simulated fleet. */
 export interface PollCycleResult {
@@ -15,7 +14,7 @@ export interface PollCycleResult {
   /** Log bytes the steady cycle read, and the bytes written since the first. */
   logBytesRead: number;
   logBytesWritten: number;
-  /** Peak resident set size of the process (backend and fakes together). */
+  /** Peak resident set size of the backend process (the fakes run in their own). */
   peakRssMiB: number;
 }
 
@@ -45,7 +44,7 @@ export async function benchPollCycle(options: {
   clusterCount: number;
   latencyMs: number;
 }): Promise<PollCycleResult> {
-  const fleet = await startFleet(options);
+  const fleet = await startRemoteFleet(options);
   const backend = await startBenchBackend({
     entities: fleet.entities,
     config: fleet.config,
@@ -53,27 +52,18 @@ export async function benchPollCycle(options: {
   });
   try {
     const firstCycleMs = await timed(() => backend.pollOnce());
-    for (const { api } of fleet.clusters) api.stats.reset();
-    for (const { api, seeded } of fleet.seededInstances) {
-      appendSvidLogLines(api, seeded, 'success');
-    }
+    await fleet.resetStats();
+    await fleet.appendSvidLines('success');
     const steadyCycleMs = await timed(() => backend.pollOnce());
-    let requests = 0;
-    let logBytesRead = 0;
-    let logBytesWritten = 0;
-    for (const { api } of fleet.clusters) {
-      requests += api.stats.requests;
-      logBytesRead += api.stats.logBytesServed;
-      logBytesWritten += api.stats.logBytesWritten;
-    }
+    const stats = await fleet.stats();
     return {
       instances: options.instanceCount,
       clusters: options.clusterCount,
       firstCycleMs,
       steadyCycleMs,
-      requestsPerInstance: requests / options.instanceCount,
-      logBytesRead,
-      logBytesWritten,
+      requestsPerInstance: stats.requests / options.instanceCount,
+      logBytesRead: stats.logBytesServed,
+      logBytesWritten: stats.logBytesWritten,
       peakRssMiB: process.resourceUsage().maxRSS / 1024,
     };
   } finally {
@@ -98,7 +88,7 @@ export interface EndlessListResult {
 export async function benchEndlessList(options: {
   latencyMs: number;
 }): Promise<EndlessListResult> {
-  const fleet = await startFleet({
+  const fleet = await startRemoteFleet({
     instanceCount: 20,
     clusterCount: 2,
     latencyMs: options.latencyMs,
@@ -111,7 +101,7 @@ export async function benchEndlessList(options: {
   try {
     await backend.pollOnce();
     const flooded = fleet.clusters[0];
-    flooded.api.setFault('endless-list', { pathPrefix: '/api/v1' });
+    await fleet.setFault(0, 'endless-list', { pathPrefix: '/api/v1' });
     global.gc?.();
     const before = process.memoryUsage().rss;
     const rss = sampleRss();
@@ -119,8 +109,7 @@ export async function benchEndlessList(options: {
     const peak = rss.stop();
     const entity = fleet.entities.find(
       e =>
-        e.metadata.annotations?.['agntcy.org/kubernetes-cluster'] ===
-        flooded.name,
+        e.metadata.annotations?.['agntcy.org/kubernetes-cluster'] === flooded,
     );
     const health = (await backend.call(
       'GET',

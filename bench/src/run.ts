@@ -118,7 +118,7 @@ async function main() {
       met: Math.max(large.firstCycleMs, large.steadyCycleMs) <= 30_000,
     },
     {
-      measure: `Peak RSS up to the ${large.instances}-instance cycle (backend and fakes in one process)`,
+      measure: `Peak RSS up to the ${large.instances}-instance cycle (the backend; the fakes run in a process of their own)`,
       figure: `${fmt(large.peakRssMiB, 0)} MiB`,
       target: '≤ 1.5 GiB',
       met: large.peakRssMiB <= 1536,
