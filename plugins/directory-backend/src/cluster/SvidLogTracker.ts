@@ -69,12 +69,16 @@ export class SvidLogTracker {
     this.#states = options.states;
   }
 
-  /** The reader a check gets for one cluster in the poll at `now`. */
+  /**
+   * The reader a check gets for one cluster in the poll at `now`; `states`
+   * replaces the tracker's store (e.g. one batched for the poll).
+   */
   readerFor(
     cluster: DirectoryClusterReader,
     now: Date,
+    states?: ContainerLogStateStore,
   ): DirectorySvidLogReader {
-    return { read: request => this.read({ ...request, cluster, now }) };
+    return { read: request => this.read({ ...request, cluster, now, states }) };
   }
 
   /**
@@ -85,11 +89,16 @@ export class SvidLogTracker {
    * API cannot start a log read inside a second.
    */
   async read(
-    options: SvidLogRequest & { cluster: DirectoryClusterReader; now: Date },
+    options: SvidLogRequest & {
+      cluster: DirectoryClusterReader;
+      now: Date;
+      states?: ContainerLogStateStore;
+    },
   ): Promise<SvidLogReading> {
+    const states = options.states ?? this.#states;
     const key = `${options.cluster.name}/${options.containerId}`;
     const state: ContainerLogState =
-      (await this.#states.getSvidLogState(key)) ?? {};
+      (await states.getSvidLogState(key)) ?? {};
     const text = await options.cluster.readPodLog({
       namespace: options.namespace,
       pod: options.pod,
@@ -151,7 +160,7 @@ export class SvidLogTracker {
             } bytes)`;
       }
     }
-    await this.#states.setSvidLogState(key, state, options.now);
+    await states.setSvidLogState(key, state, options.now);
     return {
       verdict: state.verdict,
       bytesRead,

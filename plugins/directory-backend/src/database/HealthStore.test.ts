@@ -95,6 +95,60 @@ describe.each(databases.eachSupportedId())('HealthStore on %s', databaseId => {
     expect(await store.history('resource:default/b')).toHaveLength(1);
   });
 
+  it('stores a poll of many instances at once, keeping the history limit and transitions of each', async () => {
+    const store = await createStore();
+    const refs = Array.from({ length: 450 }, (_, i) => `resource:default/i${i}`);
+    for (let poll = 0; poll < HISTORY_LIMIT + 2; poll++) {
+      await store.addAll(
+        refs.map((entityRef, i) => ({
+          entityRef,
+          // Instance 0 fails from poll 30 on; the others stay ok.
+          status: i === 0 && poll >= 30 ? 'error' : 'ok',
+          checkedAt: `2026-11-28T02:${String(poll).padStart(2, '0')}:00.000Z`,
+          checks: [check(`poll ${poll}`)],
+        })),
+      );
+    }
+    for (const ref of [refs[0], refs[449]]) {
+      const history = await store.history(ref);
+      expect(history).toHaveLength(HISTORY_LIMIT);
+      expect(history[0].checks[0].summary).toBe(`poll ${HISTORY_LIMIT + 1}`);
+    }
+    const latest = await store.latestOf([refs[0], refs[1], 'resource:default/none']);
+    expect([...latest.keys()]).toEqual([refs[0], refs[1]]);
+    expect(latest.get(refs[0])?.status).toBe('error');
+    const since = await store.since(refs[0]);
+    expect(since.get('')).toEqual({
+      status: 'error',
+      since: '2026-11-28T02:30:00.000Z',
+    });
+    expect((await store.since(refs[1])).get('')?.since).toBe(
+      '2026-11-28T02:00:00.000Z',
+    );
+  });
+
+  it('reads the SVID log states of one cluster only, whatever its name holds', async () => {
+    const store = await createStore();
+    const state = { cursor: '2026-11-28T01:00:00Z', linesAtCursor: 1 };
+    const at = new Date('2026-11-28T01:00:00Z');
+    await store.setSvidLogStates(
+      new Map([
+        ['eks_1%/ns/pod-a/1', state],
+        ['eks_1%/ns/pod-b/1', { ...state, linesAtCursor: 2 }],
+        ['eksx1%/ns/pod-a/1', state],
+        ['EKS_1%/ns/pod-a/1', state],
+        ['eks_1%x/ns/pod-a/1', state],
+      ]),
+      at,
+    );
+    const states = await store.getSvidLogStates('eks_1%/');
+    expect([...states.keys()].sort()).toEqual([
+      'eks_1%/ns/pod-a/1',
+      'eks_1%/ns/pod-b/1',
+    ]);
+    expect(states.get('eks_1%/ns/pod-b/1')?.linesAtCursor).toBe(2);
+  });
+
   it('keeps SVID log states and drops those not read for a day', async () => {
     const store = await createStore();
     const state = {

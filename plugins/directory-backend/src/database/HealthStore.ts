@@ -30,6 +30,17 @@ const SVID_LOG_STATE_TTL_MS = 24 * 60 * 60 * 1000;
 /** How many results are kept per instance. */
 export const HISTORY_LIMIT = 50;
 
+/** Rows per statement: well within the bound parameters of SQLite and PostgreSQL. */
+const ROWS_PER_STATEMENT = 200;
+
+function chunked<T>(items: readonly T[]): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += ROWS_PER_STATEMENT) {
+    chunks.push(items.slice(i, i + ROWS_PER_STATEMENT));
+  }
+  return chunks;
+}
+
 /** One stored poll of one instance. */
 export interface StoredHealth {
   entityRef: string;
@@ -97,23 +108,49 @@ export class HealthStore implements ContainerLogStateStore {
 
   /** Stores a result and drops the oldest beyond {@link HISTORY_LIMIT}. */
   async add(result: StoredHealth): Promise<void> {
+    await this.addAll([result]);
+  }
+
+  /**
+   * Stores the results of a poll in one transaction, records their
+   * transitions and drops what is beyond {@link HISTORY_LIMIT} per instance:
+   * a handful of statements for a whole cluster instead of several per
+   * instance.
+   */
+  async addAll(results: readonly StoredHealth[]): Promise<void> {
+    if (results.length === 0) {
+      return;
+    }
     await this.#db.transaction(async tx => {
-      await tx<Row>(TABLE).insert({
-        entity_ref: result.entityRef,
-        status: result.status,
-        checked_at: result.checkedAt,
-        checks: JSON.stringify(result.checks),
-      });
-      await recordTransitions(tx, result);
-      const oldestKept = await tx<Row>(TABLE)
-        .where({ entity_ref: result.entityRef })
-        .orderBy('id', 'desc')
-        .offset(HISTORY_LIMIT - 1)
-        .first('id');
-      if (oldestKept) {
+      for (const chunk of chunked(results)) {
+        await tx<Row>(TABLE).insert(
+          chunk.map(result => ({
+            entity_ref: result.entityRef,
+            status: result.status,
+            checked_at: result.checkedAt,
+            checks: JSON.stringify(result.checks),
+          })),
+        );
+        await recordTransitions(tx, chunk);
+        const ranked = tx<Row>(TABLE)
+          .select('id')
+          .select(
+            tx.raw(
+              'row_number() over (partition by entity_ref order by id desc) as newer',
+            ),
+          )
+          .whereIn(
+            'entity_ref',
+            chunk.map(r => r.entityRef),
+          );
         await tx<Row>(TABLE)
-          .where({ entity_ref: result.entityRef })
-          .andWhere('id', '<', oldestKept.id)
+          .whereIn(
+            'id',
+            tx
+              .from(ranked.as('ranked'))
+              .select('id')
+              .where('newer', '>', HISTORY_LIMIT),
+          )
           .delete();
       }
     });
@@ -126,6 +163,26 @@ export class HealthStore implements ContainerLogStateStore {
       .orderBy('id', 'desc')
       .first();
     return row ? fromRow(row) : undefined;
+  }
+
+  /** The newest result of each of the instances, by entity ref. */
+  async latestOf(
+    entityRefs: readonly string[],
+  ): Promise<Map<string, StoredHealth>> {
+    const latest = new Map<string, StoredHealth>();
+    for (const chunk of chunked(entityRefs)) {
+      const rows = await this.#db<Row>(TABLE).whereIn(
+        'id',
+        this.#db<Row>(TABLE)
+          .max('id')
+          .whereIn('entity_ref', chunk)
+          .groupBy('entity_ref'),
+      );
+      for (const row of rows) {
+        latest.set(row.entity_ref, fromRow(row));
+      }
+    }
+    return latest;
   }
 
   /** The newest result of every instance, by entity ref. */
@@ -179,20 +236,51 @@ export class HealthStore implements ContainerLogStateStore {
     return row ? (JSON.parse(row.state) as ContainerLogState) : undefined;
   }
 
+  /** The log states of every container whose key starts with `prefix`. */
+  async getSvidLogStates(
+    prefix: string,
+  ): Promise<Map<string, ContainerLogState>> {
+    const rows = await this.#db<SvidLogStateRow>(SVID_LOG_STATES).whereRaw(
+      "container_key like ? escape '\\'",
+      [`${prefix.replace(/[\\%_]/g, c => `\\${c}`)}%`],
+    );
+    return new Map(
+      rows
+        // SQLite's `like` ignores case.
+        .filter(row => row.container_key.startsWith(prefix))
+        .map(row => [
+          row.container_key,
+          JSON.parse(row.state) as ContainerLogState,
+        ]),
+    );
+  }
+
   /** Saves a container's log state and drops those not read for a day. */
   async setSvidLogState(
     key: string,
     state: ContainerLogState,
     readAt: Date,
   ): Promise<void> {
-    await this.#db<SvidLogStateRow>(SVID_LOG_STATES)
-      .insert({
-        container_key: key,
-        state: JSON.stringify(state),
-        read_at: readAt.getTime(),
-      })
-      .onConflict('container_key')
-      .merge();
+    await this.setSvidLogStates(new Map([[key, state]]), readAt);
+  }
+
+  /** Saves the log states of many containers and drops those not read for a day. */
+  async setSvidLogStates(
+    states: ReadonlyMap<string, ContainerLogState>,
+    readAt: Date,
+  ): Promise<void> {
+    for (const chunk of chunked([...states])) {
+      await this.#db<SvidLogStateRow>(SVID_LOG_STATES)
+        .insert(
+          chunk.map(([key, state]) => ({
+            container_key: key,
+            state: JSON.stringify(state),
+            read_at: readAt.getTime(),
+          })),
+        )
+        .onConflict('container_key')
+        .merge();
+    }
     await this.#db<SvidLogStateRow>(SVID_LOG_STATES)
       .where('read_at', '<', readAt.getTime() - SVID_LOG_STATE_TTL_MS)
       .delete();

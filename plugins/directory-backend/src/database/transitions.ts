@@ -72,37 +72,55 @@ async function latestRows(
  */
 export async function recordTransitions(
   db: Knex,
-  result: TransitionSource,
+  results: readonly TransitionSource[],
 ): Promise<void> {
-  const current = new Map(
-    (await latestRows(db, [result.entityRef])).map(row => [row.check_id, row]),
-  );
-  const rows: Array<Omit<TransitionRow, 'id'>> = [];
-  const add = (
-    checkId: string,
-    status: CheckStatus,
-    summary: string | undefined,
-    at: string,
-  ) => {
-    const previous = current.get(checkId);
-    if (previous?.status === status) {
-      return;
-    }
-    rows.push({
-      entity_ref: result.entityRef,
-      check_id: checkId,
-      status,
-      previous_status: previous?.status ?? null,
-      summary: summary ?? null,
-      at,
-    });
-  };
-  add(INSTANCE, result.status, worstCheck(result.checks)?.summary, result.checkedAt);
-  for (const check of result.checks) {
-    add(check.id, check.status, check.summary, check.observedAt);
+  const current = new Map<string, Map<string, TransitionRow>>();
+  for (const row of await latestRows(
+    db,
+    results.map(r => r.entityRef),
+  )) {
+    const ofEntity = current.get(row.entity_ref) ?? new Map();
+    ofEntity.set(row.check_id, row);
+    current.set(row.entity_ref, ofEntity);
   }
-  if (rows.length > 0) {
-    await db(TABLE).insert(rows);
+  const rows: Array<Omit<TransitionRow, 'id'>> = [];
+  for (const result of results) {
+    const ofEntity = current.get(result.entityRef) ?? new Map();
+    current.set(result.entityRef, ofEntity);
+    const add = (
+      checkId: string,
+      status: CheckStatus,
+      summary: string | undefined,
+      at: string,
+    ) => {
+      const previous = ofEntity.get(checkId);
+      if (previous?.status === status) {
+        return;
+      }
+      const row = {
+        entity_ref: result.entityRef,
+        check_id: checkId,
+        status,
+        previous_status: previous?.status ?? null,
+        summary: summary ?? null,
+        at,
+      };
+      rows.push(row);
+      // A later result of the same instance in this batch compares with it.
+      ofEntity.set(checkId, { id: 0, ...row });
+    };
+    add(
+      INSTANCE,
+      result.status,
+      worstCheck(result.checks)?.summary,
+      result.checkedAt,
+    );
+    for (const check of result.checks) {
+      add(check.id, check.status, check.summary, check.observedAt);
+    }
+  }
+  for (let i = 0; i < rows.length; i += 200) {
+    await db(TABLE).insert(rows.slice(i, i + 200));
   }
 }
 

@@ -29,7 +29,11 @@ import {
   ClusterTimeoutError,
   describeClusterFailure,
 } from '../cluster/clusterFailures';
-import { SvidLogTracker } from '../cluster/SvidLogTracker';
+import { BatchedLogStates } from '../cluster/BatchedLogStates';
+import {
+  ContainerLogStateStore,
+  SvidLogTracker,
+} from '../cluster/SvidLogTracker';
 import { DirectoryBackendConfig } from '../config';
 import { HealthStore, StoredHealth } from '../database/HealthStore';
 import { HealthListener } from './HealthListener';
@@ -157,9 +161,7 @@ export class HealthPoller {
           clusterInstances,
           signal,
         );
-        for (const result of results) {
-          await this.#record(result, 'poll');
-        }
+        await this.#record(results, 'poll');
       }),
     );
     logger.info(
@@ -205,27 +207,38 @@ export class HealthPoller {
   /** Checks one instance now, stores and returns the result. */
   async pollInstance(instance: DirectoryInstance): Promise<StoredHealth> {
     const [result] = await this.#pollCluster(instance.cluster, [instance]);
-    await this.#record(result, 'refresh');
+    await this.#record([result], 'refresh');
     return result;
   }
 
-  /** Stores a result, then tells the listeners; a failing listener is logged. */
+  /**
+   * Stores the results of a poll together, then tells the listeners of each;
+   * a failing listener is logged.
+   */
   async #record(
-    current: StoredHealth,
+    results: readonly StoredHealth[],
     trigger: 'poll' | 'refresh',
   ): Promise<void> {
     const { store, listeners = [], logger } = this.#options;
     const previous =
-      listeners.length > 0 ? await store.latest(current.entityRef) : undefined;
-    await store.add(current);
-    for (const listener of listeners) {
-      try {
-        await listener({ previous, current, trigger });
-      } catch (error) {
-        logger.error(
-          `A health listener failed for ${current.entityRef}`,
-          error instanceof Error ? error : undefined,
-        );
+      listeners.length > 0
+        ? await store.latestOf(results.map(r => r.entityRef))
+        : new Map<string, StoredHealth>();
+    await store.addAll(results);
+    for (const current of results) {
+      for (const listener of listeners) {
+        try {
+          await listener({
+            previous: previous.get(current.entityRef),
+            current,
+            trigger,
+          });
+        } catch (error) {
+          logger.error(
+            `A health listener failed for ${current.entityRef}`,
+            error instanceof Error ? error : undefined,
+          );
+        }
       }
     }
   }
@@ -257,6 +270,13 @@ export class HealthPoller {
       );
     });
     deadline.catch(() => undefined);
+    // A poll of many instances reads and writes the SVID log positions of
+    // the cluster once; a refresh of one reads and writes its own.
+    const batch =
+      instances.length > 1
+        ? new BatchedLogStates(this.#options.store, `${cluster}/`)
+        : undefined;
+    const logStates: ContainerLogStateStore = batch ?? this.#options.store;
     const snapshots = new Map<string, ClusterSnapshot>();
     const clusterNamed = (name: string): ClusterSnapshot => {
       let snapshot = snapshots.get(name);
@@ -283,9 +303,16 @@ export class HealthPoller {
             clusterNamed,
             deadline,
             controller.signal,
+            logStates,
           ),
       );
     } finally {
+      await batch?.flush().catch(error =>
+        this.#options.logger.error(
+          `Could not save the SVID log positions of cluster ${cluster}`,
+          error instanceof Error ? error : undefined,
+        ),
+      );
       clearTimeout(timer);
       taskSignal?.removeEventListener('abort', endWithTask);
     }
@@ -297,6 +324,7 @@ export class HealthPoller {
     otherCluster: (name: string) => DirectoryClusterReader,
     deadline: Promise<never>,
     signal: AbortSignal,
+    logStates: ContainerLogStateStore,
   ): Promise<StoredHealth> {
     const { logger, route53 } = this.#options;
     const now = new Date();
@@ -307,7 +335,7 @@ export class HealthPoller {
       signal,
       cluster,
       otherCluster,
-      svidLogs: this.#svidLogs.readerFor(cluster, now),
+      svidLogs: this.#svidLogs.readerFor(cluster, now, logStates),
       tls: this.#tls,
       dns: route53,
     };
