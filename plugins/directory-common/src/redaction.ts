@@ -25,41 +25,62 @@ function looksLikeAwsSecret(candidate: string): boolean {
   );
 }
 
-const REPLACEMENTS: Array<
-  [RegExp, (match: string, ...groups: string[]) => string]
-> = [
+/**
+ * Each pattern with a cheap test that any text it matches passes, so most
+ * text (summaries, names) is not scanned by the costlier patterns at all.
+ */
+const REPLACEMENTS: Array<{
+  mayMatch: (text: string) => boolean;
+  pattern: RegExp;
+  replace: (match: string, ...groups: string[]) => string;
+}> = [
   // PEM blocks, also when cut before their END line.
-  [
-    /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(?:-----END [A-Z0-9 ]+-----|$)/g,
-    () => `${REDACTED} PEM block`,
-  ],
+  {
+    mayMatch: text => text.includes('-----BEGIN '),
+    pattern:
+      /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(?:-----END [A-Z0-9 ]+-----|$)/g,
+    replace: () => `${REDACTED} PEM block`,
+  },
   // JSON Web Tokens.
-  [/\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]*)?/g, () => REDACTED],
+  {
+    mayMatch: text => text.includes('eyJ'),
+    pattern: /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]*)?/g,
+    replace: () => REDACTED,
+  },
   // Authorization header values.
-  [
-    /\b(Bearer|Basic)(\s+)[A-Za-z0-9._~+/=-]{6,}/gi,
-    (_, scheme: string, space: string) => `${scheme}${space}${REDACTED}`,
-  ],
+  {
+    mayMatch: text => /bearer|basic/i.test(text),
+    pattern: /\b(Bearer|Basic)(\s+)[A-Za-z0-9._~+/=-]{6,}/gi,
+    replace: (_, scheme: string, space: string) =>
+      `${scheme}${space}${REDACTED}`,
+  },
   // URL userinfo: scheme://user:password@host.
-  [
-    /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@?#]+@/gi,
-    (_, scheme: string) => `${scheme}${REDACTED}@`,
-  ],
+  {
+    mayMatch: text => text.includes('://') && text.includes('@'),
+    pattern: /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@?#]+@/gi,
+    replace: (_, scheme: string) => `${scheme}${REDACTED}@`,
+  },
   // key=value and "key": "value" pairs whose key names a credential.
-  [
-    /([A-Za-z0-9_.-]*(?:password|passwd|pwd|secret|token|key|credential)s?)(["']?\s*[=:]\s*)(?!\[redacted\]|(?:Bearer|Basic)\s)("[^"]*"|'[^']*'|[^\s&,;"'})\]]+)/gi,
-    (_, key: string, separator: string) => `${key}${separator}${REDACTED}`,
-  ],
+  {
+    mayMatch: text =>
+      /password|passwd|pwd|secret|token|key|credential/i.test(text),
+    pattern:
+      /([A-Za-z0-9_.-]*(?:password|passwd|pwd|secret|token|key|credential)s?)(["']?\s*[=:]\s*)(?!\[redacted\]|(?:Bearer|Basic)\s)("[^"]*"|'[^']*'|[^\s&,;"'})\]]+)/gi,
+    replace: (_, key: string, separator: string) =>
+      `${key}${separator}${REDACTED}`,
+  },
   // AWS access key ids.
-  [
-    /\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\b/g,
-    () => REDACTED,
-  ],
+  {
+    mayMatch: text => text.length >= 20,
+    pattern: /\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\b/g,
+    replace: () => REDACTED,
+  },
   // AWS secret access keys on their own.
-  [
-    /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g,
-    match => (looksLikeAwsSecret(match) ? REDACTED : match),
-  ],
+  {
+    mayMatch: text => text.length >= 40,
+    pattern: /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g,
+    replace: match => (looksLikeAwsSecret(match) ? REDACTED : match),
+  },
 ];
 
 /**
@@ -70,8 +91,10 @@ const REPLACEMENTS: Array<
  */
 export function redactSecrets(text: string): string {
   let result = text;
-  for (const [pattern, replace] of REPLACEMENTS) {
-    result = result.replace(pattern, replace as (match: string) => string);
+  for (const { mayMatch, pattern, replace } of REPLACEMENTS) {
+    if (mayMatch(result)) {
+      result = result.replace(pattern, replace as (match: string) => string);
+    }
   }
   return result;
 }
