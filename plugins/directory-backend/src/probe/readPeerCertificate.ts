@@ -16,16 +16,20 @@ export interface PeerCertificate {
 /**
  * The client context of every probe. It verifies nothing (the caller does),
  * so one context serves every handshake instead of one built per connection.
+ * The key share is X25519 (P-256 on a server's request): the probe only
+ * reads the certificate, and a post-quantum hybrid share costs a probe more
+ * CPU than the rest of the handshake.
  */
 let probeContext: tls.SecureContext | undefined;
 
+/** The leaf and the certificates the server sent after it, in order. */
 function chainOf(socket: tls.TLSSocket): X509Certificate[] {
   const chain: X509Certificate[] = [];
-  let current = socket.getPeerCertificate(true);
   const seen = new Set<string>();
-  while (current?.raw && !seen.has(current.fingerprint256)) {
+  let current = socket.getPeerX509Certificate();
+  while (current && !seen.has(current.fingerprint256)) {
     seen.add(current.fingerprint256);
-    chain.push(new X509Certificate(current.raw));
+    chain.push(current);
     current = current.issuerCertificate;
   }
   return chain;
@@ -49,7 +53,9 @@ export function readPeerCertificate(
       servername: target.host,
       ALPNProtocols: ['h2'],
       rejectUnauthorized: false,
-      secureContext: (probeContext ??= tls.createSecureContext()),
+      secureContext: (probeContext ??= tls.createSecureContext({
+        ecdhCurve: 'X25519:P-256',
+      })),
     });
     const finish = (error?: Error) => {
       if (settled) {
