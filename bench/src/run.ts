@@ -7,6 +7,7 @@
  *              [--large-instances 10000] [--large-clusters 200]
  */
 import { benchCardData } from './cardData';
+import { benchEventLoop } from './eventLoop';
 import { benchFleetQuery } from './fleetQuery';
 import { benchGeneration } from './generation';
 import { benchEndlessList, benchPollCycle } from './pollCycle';
@@ -134,6 +135,16 @@ async function main() {
     figure: `${fmt(endless.rssGrowthMiB, 0)} MiB`,
     target: '≤ 256 MiB',
     met: endless.rssGrowthMiB <= 256,
+  });
+
+  const eventLoop = await benchEventLoop({ latencyMs, cycles: smoke ? 1 : 5 });
+  rows.push({
+    measure: `Longest event-loop block while a cluster answers a list at the response cap (worst of ${
+      eventLoop.cycles
+    } cycles; without it: ${fmt(eventLoop.normalMaxMs)} ms)`,
+    figure: `${fmt(eventLoop.nearLimitMaxMs)} ms`,
+    target: '≤ 50 ms',
+    met: eventLoop.nearLimitMaxMs <= 50,
   });
 
   const fleetQuery = await benchFleetQuery({
