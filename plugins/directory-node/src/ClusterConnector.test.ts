@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { NotFoundError } from '@backstage/errors';
@@ -76,6 +79,25 @@ describe('ClusterConnector', () => {
     const { caData: _caData, ...withoutCa } = serviceAccountCluster();
     const apis = await connectorFor([withoutCa]).connect('prod');
     await expect(apis.core.listNamespace()).rejects.toThrow();
+  });
+
+  it('trusts the CA of caFile, and any server with skipTLSVerify', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'directory-ops-ca-'));
+    try {
+      const caFile = join(dir, 'ca.crt');
+      writeFileSync(caFile, Buffer.from(api.caData, 'base64'));
+      const { caData: _caData, ...withoutCa } = serviceAccountCluster();
+      const viaFile = await connectorFor([{ ...withoutCa, caFile }]).connect(
+        'prod',
+      );
+      await expect(viaFile.core.listNamespace()).resolves.toBeDefined();
+      const unverified = await connectorFor([
+        { ...withoutCa, skipTLSVerify: true },
+      ]).connect('prod');
+      await expect(unverified.core.listNamespace()).resolves.toBeDefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('calls the API with an EKS token for aws clusters', async () => {

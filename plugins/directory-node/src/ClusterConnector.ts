@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import tls from 'node:tls';
+import { Agent, Dispatcher } from 'undici';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { NotFoundError } from '@backstage/errors';
@@ -32,23 +34,18 @@ const IN_CLUSTER_TOKEN_PATH =
   '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
 /**
- * The kubeconfig's authentication, with the dispatcher it makes for the first
- * request reused by every later request through one connection: the requests
- * of a poll then share kept-alive TLS connections instead of a new
- * dispatcher, connection and handshake each.
+ * The kubeconfig's authentication (the token header), with the cluster's own
+ * dispatcher in place of the one client-node makes for each request.
  */
-function sharedDispatcherAuthentication(
+function withDispatcher(
   kubeConfig: SecurityAuthentication,
+  dispatcher: Dispatcher,
 ): SecurityAuthentication {
-  let dispatcher: ReturnType<RequestContext['getDispatcher']>;
   return {
     getName: () => kubeConfig.getName(),
     async applySecurityAuthentication(context) {
       await kubeConfig.applySecurityAuthentication(context);
-      dispatcher ??= context.getDispatcher();
-      if (dispatcher) {
-        context.setDispatcher(dispatcher);
-      }
+      context.setDispatcher(dispatcher);
     },
   };
 }
@@ -162,6 +159,7 @@ function deadlineMiddleware(
 export class ClusterConnector {
   readonly #clusters: Map<string, DirectoryCluster>;
   readonly #eksTokens: EksTokenFactory;
+  readonly #dispatchers = new Map<string, Promise<Dispatcher>>();
 
   /** Reads `kubernetes.clusterLocatorMethods` and the `aws` section. */
   static fromConfig(
@@ -231,7 +229,9 @@ export class ClusterConnector {
     });
     const configuration = k8s.createConfiguration({
       baseServer: new k8s.ServerConfiguration(cluster.url, {}),
-      authMethods: { default: sharedDispatcherAuthentication(kubeConfig) },
+      authMethods: {
+        default: withDispatcher(kubeConfig, await this.#dispatcher(cluster)),
+      },
       promiseMiddleware: [deadlineMiddleware(timeoutMs, options.signal)],
       httpApi: boundedHttpLibrary(
         k8s,
@@ -248,6 +248,38 @@ export class ClusterConnector {
       apiextensions: new k8s.ApiextensionsV1Api(configuration),
       version: new k8s.VersionApi(configuration),
     };
+  }
+
+  /**
+   * The cluster's dispatcher, made once: every poll's requests share its
+   * kept-alive connections, and a new connection reuses one TLS context
+   * instead of building one (and parsing the CA) per connection.
+   */
+  #dispatcher(cluster: DirectoryCluster): Promise<Dispatcher> {
+    let dispatcher = this.#dispatchers.get(cluster.name);
+    if (!dispatcher) {
+      dispatcher = (async () => {
+        let ca: Buffer | undefined;
+        if (cluster.caData) {
+          ca = Buffer.from(cluster.caData, 'base64');
+        } else if (cluster.caFile) {
+          ca = await readFile(cluster.caFile);
+        }
+        return new Agent({
+          connect: {
+            secureContext: tls.createSecureContext(ca ? { ca } : {}),
+            rejectUnauthorized: !cluster.skipTLSVerify,
+            // As client-go: probes well within cloud load balancers' idle timeouts.
+            keepAlive: true,
+            keepAliveInitialDelay: 30_000,
+          },
+        });
+      })();
+      // A CA file that cannot be read is retried on the next connect.
+      dispatcher.catch(() => this.#dispatchers.delete(cluster.name));
+      this.#dispatchers.set(cluster.name, dispatcher);
+    }
+    return dispatcher;
   }
 
   async #token(cluster: DirectoryCluster): Promise<string> {
