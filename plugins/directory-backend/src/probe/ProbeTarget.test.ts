@@ -2,6 +2,7 @@ import {
   isHostAllowed,
   parseResolveEntry,
   resolveProbeTarget,
+  resolveTable,
 } from './ProbeTarget';
 
 describe('ProbeTarget', () => {
@@ -35,7 +36,10 @@ describe('ProbeTarget', () => {
   });
 
   it('connects to the override for the same host and port only', () => {
-    const resolve = [parseResolveEntry('api.acme.com:443:10.0.0.5:8443')!];
+    const resolve = resolveTable([
+      parseResolveEntry('api.acme.com:443:10.0.0.5:8443')!,
+      parseResolveEntry('api.acme.com:443:10.0.0.6:8443')!,
+    ]);
     expect(resolveProbeTarget('api.acme.com', 443, resolve)).toEqual({
       host: 'api.acme.com',
       port: 443,

@@ -60,14 +60,29 @@ export function isHostAllowed(host: string, allowedDomains: string[]): boolean {
   );
 }
 
+/** The `resolve` overrides by `host:port`, for a lookup per probe. */
+export type ResolveTable = ReadonlyMap<string, ResolveEntry>;
+
+/** Indexes the `resolve` overrides; the first entry of a `host:port` wins. */
+export function resolveTable(entries: readonly ResolveEntry[]): ResolveTable {
+  const table = new Map<string, ResolveEntry>();
+  for (const entry of entries) {
+    const key = `${entry.host}:${entry.port}`;
+    if (!table.has(key)) {
+      table.set(key, entry);
+    }
+  }
+  return table;
+}
+
 /** The address to connect to for `host:port`, after the `resolve` overrides. */
 export function resolveProbeTarget(
   host: string,
   port: number,
-  resolve: ResolveEntry[],
+  resolve: ResolveTable,
 ): ProbeTarget {
   const h = host.toLowerCase().replace(/\.$/, '');
-  const entry = resolve.find(r => r.host === h && r.port === port);
+  const entry = resolve.get(`${h}:${port}`);
   return entry
     ? { host: h, port, address: entry.address, addressPort: entry.addressPort }
     : { host: h, port, address: h, addressPort: port };

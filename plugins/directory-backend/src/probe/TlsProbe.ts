@@ -4,7 +4,12 @@ import type {
 } from '@directory-ops/plugin-directory-node';
 import type { ProbeSettings } from '../config';
 import { isTrustedForHost } from './certificates';
-import { isHostAllowed, resolveProbeTarget } from './ProbeTarget';
+import {
+  isHostAllowed,
+  resolveProbeTarget,
+  ResolveTable,
+  resolveTable,
+} from './ProbeTarget';
 import { readPeerCertificate } from './readPeerCertificate';
 
 /**
@@ -14,11 +19,13 @@ import { readPeerCertificate } from './readPeerCertificate';
 export class TlsProbe implements DirectoryTlsProbe {
   readonly #settings: ProbeSettings;
   readonly #publicTrustStore: readonly string[];
+  readonly #resolve: ResolveTable;
 
   /** `publicTrustStore`: PEM roots that make a certificate "publicly trusted". */
   constructor(settings: ProbeSettings, publicTrustStore: readonly string[]) {
     this.#settings = settings;
     this.#publicTrustStore = publicTrustStore;
+    this.#resolve = resolveTable(settings.resolve);
   }
 
   isAllowed(host: string): boolean {
@@ -31,7 +38,7 @@ export class TlsProbe implements DirectoryTlsProbe {
         `${host} is not under directory.probe.allowedDomains, so it may not be probed`,
       );
     }
-    const target = resolveProbeTarget(host, port, this.#settings.resolve);
+    const target = resolveProbeTarget(host, port, this.#resolve);
     const peer = await readPeerCertificate(target, this.#settings.timeoutMs);
     return { address: `${target.address}:${target.addressPort}`, ...peer };
   }
