@@ -17,10 +17,14 @@ import type {
 } from '@directory-ops/plugin-directory-node';
 import { isNotFound } from '@directory-ops/plugin-directory-node';
 
-/** Items per page of a list call. */
-export const LIST_PAGE_SIZE = 250;
-/** The most pages one list may take; a longer list is refused. */
-export const MAX_LIST_PAGES = 200;
+/**
+ * Items per page of a list call: a page of pods of about 10 KB each (with
+ * `managedFields`) stays well below the response byte limit of
+ * `@directory-ops/plugin-directory-node` (1 MiB).
+ */
+export const LIST_PAGE_SIZE = 50;
+/** The most pages one list may take (50,000 items); a longer list is refused. */
+export const MAX_LIST_PAGES = 1000;
 
 /**
  * The pods checks look at: the Directory apiserver and the SPIRE server

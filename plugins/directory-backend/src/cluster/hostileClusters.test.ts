@@ -1,5 +1,6 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '@directory-ops/plugin-directory-node';
 import {
   FakeKubernetesApi,
   seedDirectoryInstance,
@@ -60,6 +61,31 @@ describe('hostile clusters', () => {
       );
     },
   );
+
+  it('reads a list at the default byte limit from a server that ignores limit', async () => {
+    seed(api);
+    const clusterWide = () => {
+      const connector = testConnector({ 'eks-prod': api });
+      return new ClusterSnapshot(
+        'eks-prod',
+        () => connector.connect('eks-prod'),
+        { clusterWide: true },
+      );
+    };
+    // The fake's default size is just under the default limit.
+    api.setFault('near-limit-list', { pathPrefix: '/api/v1' });
+    const pods = await clusterWide().pods('near-limit-0');
+    expect(pods.length).toBeGreaterThan(0);
+    expect(pods[0].status?.containerStatuses?.[0].ready).toBe(true);
+
+    api.setFault('near-limit-list', {
+      pathPrefix: '/api/v1',
+      listBytes: DEFAULT_MAX_RESPONSE_BYTES + 64 * 1024,
+    });
+    await expect(clusterWide().pods(NAMESPACE)).rejects.toThrow(
+      'response too large',
+    );
+  });
 
   it('turns a check unknown with "response too large"', async () => {
     seed(api);
