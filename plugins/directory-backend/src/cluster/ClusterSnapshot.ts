@@ -18,13 +18,13 @@ import type {
 import { isNotFound } from '@directory-ops/plugin-directory-node';
 
 /**
- * Items per page of a list call: a page of pods of about 10 KB each (with
- * `managedFields`) stays well below the response byte limit of
- * `@directory-ops/plugin-directory-node` (1 MiB).
+ * Items asked for per page of a list call. A page past the response byte
+ * limit (objects larger than about 5 KB, such as pods with
+ * `managedFields`) is asked for again with half as many.
  */
-export const LIST_PAGE_SIZE = 50;
-/** The most pages one list may take (50,000 items); a longer list is refused. */
-export const MAX_LIST_PAGES = 1000;
+export const LIST_PAGE_SIZE = 100;
+/** The most pages one list may take; a longer list is refused. */
+export const MAX_LIST_PAGES = 500;
 
 /**
  * The pods checks look at: the Directory apiserver and the SPIRE server
@@ -43,14 +43,15 @@ interface ListPage<T> {
 
 /** A list that carried more pages than {@link MAX_LIST_PAGES}. */
 export class ListTooLongError extends Error {
-  constructor(what: string) {
-    super(
-      `response too large: the ${what} list has more than ${
-        MAX_LIST_PAGES * LIST_PAGE_SIZE
-      } items`,
-    );
+  constructor(what: string, items: number) {
+    super(`response too large: the ${what} list has more than ${items} items`);
     this.name = 'ListTooLongError';
   }
+}
+
+/** The answer was past the response byte limit and was not read further. */
+function isResponseTooLarge(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ResponseTooLargeError';
 }
 
 /** Options of {@link ClusterSnapshot}. */
@@ -113,7 +114,10 @@ export class ClusterSnapshot implements DirectoryClusterReader {
     }
   }
 
-  /** Every page of a list, {@link LIST_PAGE_SIZE} items at a time. */
+  /**
+   * Every page of a list, {@link LIST_PAGE_SIZE} items at a time, or half as
+   * many (down to one) while a page is past the response byte limit.
+   */
   async #paged<T>(
     what: string,
     page: (request: {
@@ -123,15 +127,26 @@ export class ClusterSnapshot implements DirectoryClusterReader {
   ): Promise<T[]> {
     const items: T[] = [];
     let next: string | undefined;
-    for (let pages = 0; pages < MAX_LIST_PAGES; pages++) {
-      const answer = await page({ limit: LIST_PAGE_SIZE, _continue: next });
+    let limit = LIST_PAGE_SIZE;
+    for (let pages = 0; pages < MAX_LIST_PAGES; ) {
+      let answer: ListPage<T>;
+      try {
+        answer = await page({ limit, _continue: next });
+      } catch (error) {
+        if (limit > 1 && isResponseTooLarge(error)) {
+          limit = Math.ceil(limit / 2);
+          continue;
+        }
+        throw error;
+      }
+      pages++;
       items.push(...answer.items);
       next = answer.metadata?._continue;
       if (!next) {
         return items;
       }
     }
-    throw new ListTooLongError(what);
+    throw new ListTooLongError(what, items.length);
   }
 
   /**

@@ -87,6 +87,32 @@ describe('hostile clusters', () => {
     );
   });
 
+  it('asks for smaller pages while a page is past the byte limit', async () => {
+    for (let i = 0; i < 120; i++) {
+      api.put({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {
+          name: `fat-${i}`,
+          namespace: 'fat',
+          labels: { 'app.kubernetes.io/name': 'apiserver' },
+          annotations: { note: 'x'.repeat(8 * 1024) },
+        },
+        spec: { containers: [{ name: 'apiserver', image: 'apiserver' }] },
+      });
+    }
+    const connector = testConnector({ 'eks-prod': api });
+    const cluster = new ClusterSnapshot(
+      'eks-prod',
+      () => connector.connect('eks-prod'),
+      { clusterWide: true },
+    );
+    api.stats.reset();
+    // 100 pods of 8 KB are past the limit; pages of 50 are not.
+    expect(await cluster.pods('fat')).toHaveLength(120);
+    expect(api.stats.requestsByPath.get('/api/v1/pods')).toBe(4);
+  });
+
   it('turns a check unknown with "response too large"', async () => {
     seed(api);
     api.setFault('endless-list', { pathPrefix: '/api/v1' });
