@@ -345,30 +345,37 @@ export class ClusterSnapshot implements DirectoryClusterReader {
     );
   }
 
-  /** The objects of a custom resource, namespaced or cluster-scoped. */
+  /** The objects of a custom resource, namespaced or cluster-scoped; paged. */
   customObjects(request: CustomObjectListRequest): Promise<unknown[]> {
     const { group, version, plural, namespace, labelSelector } = request;
     return this.#once(
       `custom/${group}/${version}/${plural}/${namespace ?? ''}/${
         labelSelector ?? ''
       }`,
-      async apis => {
-        const list = (await (namespace
-          ? apis.custom.listNamespacedCustomObject({
-              group,
-              version,
-              plural,
-              namespace,
-              labelSelector,
-            })
-          : apis.custom.listClusterCustomObject({
-              group,
-              version,
-              plural,
-              labelSelector,
-            }))) as { items?: unknown[] };
-        return list.items ?? [];
-      },
+      apis =>
+        this.#paged(`${plural}.${group}`, async page => {
+          const list = (await (namespace
+            ? apis.custom.listNamespacedCustomObject({
+                group,
+                version,
+                plural,
+                namespace,
+                labelSelector,
+                ...page,
+              })
+            : apis.custom.listClusterCustomObject({
+                group,
+                version,
+                plural,
+                labelSelector,
+                ...page,
+              }))) as { items?: unknown[]; metadata?: { continue?: string } };
+          // Untyped JSON: `continue` keeps its wire name.
+          return {
+            items: list.items ?? [],
+            metadata: { _continue: list.metadata?.continue },
+          };
+        }),
     );
   }
 

@@ -113,6 +113,34 @@ describe('hostile clusters', () => {
     expect(api.stats.requestsByPath.get('/api/v1/pods')).toBe(4);
   });
 
+  it('pages custom object lists', async () => {
+    for (let i = 0; i < 120; i++) {
+      api.put({
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Application',
+        metadata: { name: `app-${i}`, namespace: 'argocd' },
+        status: { summary: { images: ['x'.repeat(8 * 1024)] } },
+      });
+    }
+    const connector = testConnector({ 'eks-prod': api });
+    const cluster = new ClusterSnapshot('eks-prod', () =>
+      connector.connect('eks-prod'),
+    );
+    api.stats.reset();
+    const apps = await cluster.customObjects({
+      group: 'argoproj.io',
+      version: 'v1alpha1',
+      plural: 'applications',
+      namespace: 'argocd',
+    });
+    expect(apps).toHaveLength(120);
+    expect(
+      api.stats.requestsByPath.get(
+        '/apis/argoproj.io/v1alpha1/namespaces/argocd/applications',
+      ),
+    ).toBe(4);
+  });
+
   it('turns a check unknown with "response too large"', async () => {
     seed(api);
     api.setFault('endless-list', { pathPrefix: '/api/v1' });
