@@ -33,8 +33,8 @@ export class BatchedLogStates implements ContainerLogStateStore {
   async getSvidLogState(key: string): Promise<ContainerLogState | undefined> {
     this.#loaded ??= this.#store.getSvidLogStates(this.#prefix);
     const state = this.#changed.get(key) ?? (await this.#loaded).get(key);
-    // A copy: the caller changes what it gets.
-    return state && structuredClone(state);
+    // A copy: the caller replaces (never changes inside) what it gets.
+    return state && { ...state };
   }
 
   async setSvidLogState(
