@@ -17,6 +17,14 @@ export {
   DEFAULT_MAX_RESPONSE_BYTES,
   ResponseTooLargeError,
 } from './responseLimits';
+export {
+  customObjectPage,
+  LIST_PAGE_SIZE,
+  listAllPages,
+  ListTooLongError,
+  MAX_LIST_PAGES,
+} from './listPages';
+export type { ListPage } from './listPages';
 export { EksTokenFactory } from './EksTokenFactory';
 export { isNotFound } from './kubernetesErrors';
 export {

@@ -1,7 +1,9 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   ClusterApis,
+  customObjectPage,
   isNotFound,
+  listAllPages,
 } from '@directory-ops/plugin-directory-node';
 import {
   APISERVER_COMPONENT,
@@ -149,32 +151,40 @@ export async function discoverDirectoryInstances(
   logger: LoggerService,
 ): Promise<DiscoveredInstance[]> {
   const [deployments, spiffeIds, ingresses, cronJobs] = await Promise.all([
-    apis.apps.listDeploymentForAllNamespaces({
-      labelSelector: chartLabelSelector(APISERVER_COMPONENT),
-    }),
-    apis.custom
-      .listClusterCustomObject({
-        group: 'spire.spiffe.io',
-        version: 'v1alpha1',
-        plural: 'clusterspiffeids',
-      })
-      .then(
-        (list: { items?: ClusterSpiffeId[] }) => list.items ?? [],
-        (error: unknown) => {
-          if (isNotFound(error)) {
-            return [];
-          }
-          throw error;
-        },
+    listAllPages('Deployment', page =>
+      apis.apps.listDeploymentForAllNamespaces({
+        labelSelector: chartLabelSelector(APISERVER_COMPONENT),
+        ...page,
+      }),
+    ),
+    listAllPages('clusterspiffeids.spire.spiffe.io', async page =>
+      customObjectPage<ClusterSpiffeId>(
+        await apis.custom.listClusterCustomObject({
+          group: 'spire.spiffe.io',
+          version: 'v1alpha1',
+          plural: 'clusterspiffeids',
+          ...page,
+        }),
       ),
-    apis.networking.listIngressForAllNamespaces(),
-    apis.batch.listCronJobForAllNamespaces({
-      labelSelector: chartLabelSelector(DIRCTL_COMPONENT),
+    ).catch((error: unknown) => {
+      if (isNotFound(error)) {
+        return [];
+      }
+      throw error;
     }),
+    listAllPages('Ingress', page =>
+      apis.networking.listIngressForAllNamespaces(page),
+    ),
+    listAllPages('CronJob', page =>
+      apis.batch.listCronJobForAllNamespaces({
+        labelSelector: chartLabelSelector(DIRCTL_COMPONENT),
+        ...page,
+      }),
+    ),
   ]);
 
   const instances: DiscoveredInstance[] = [];
-  for (const deployment of deployments.items) {
+  for (const deployment of deployments) {
     const namespace = deployment.metadata?.namespace;
     const release = deployment.metadata?.labels?.[CHART_INSTANCE_LABEL];
     if (!namespace || !release) {
@@ -204,7 +214,7 @@ export async function discoverDirectoryInstances(
       continue;
     }
 
-    const apiIngress = ingresses.items.find(
+    const apiIngress = ingresses.find(
       (i: V1Ingress) =>
         i.metadata?.namespace === namespace &&
         i.metadata?.name === resourceName,
@@ -219,7 +229,7 @@ export async function discoverDirectoryInstances(
       );
       continue;
     }
-    const spireIngress = ingresses.items.find((i: V1Ingress) =>
+    const spireIngress = ingresses.find((i: V1Ingress) =>
       i.spec?.rules?.some(
         r => r.host === `${HOST_PREFIXES.spire}.${baseDomain}`,
       ),
@@ -229,7 +239,7 @@ export async function discoverDirectoryInstances(
         ? 'https_spiffe'
         : 'https_web';
 
-    const adminNamespace = cronJobs.items.find(c =>
+    const adminNamespace = cronJobs.find(c =>
       cronJobTargets(c, release, namespace),
     )?.metadata?.namespace;
 

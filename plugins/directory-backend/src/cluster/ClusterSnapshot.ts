@@ -15,16 +15,11 @@ import type {
   DirectoryClusterReader,
   PodLogRequest,
 } from '@directory-ops/plugin-directory-node';
-import { isNotFound } from '@directory-ops/plugin-directory-node';
-
-/**
- * Items asked for per page of a list call. A page past the response byte
- * limit (objects larger than about 5 KB, such as pods with
- * `managedFields`) is asked for again with half as many.
- */
-export const LIST_PAGE_SIZE = 100;
-/** The most pages one list may take; a longer list is refused. */
-export const MAX_LIST_PAGES = 500;
+import {
+  customObjectPage,
+  isNotFound,
+  listAllPages,
+} from '@directory-ops/plugin-directory-node';
 
 /**
  * The pods checks look at: the Directory apiserver and the SPIRE server
@@ -34,25 +29,6 @@ export const CHECKED_PODS_SELECTOR =
   'app.kubernetes.io/name in (apiserver,server)';
 /** The Deployments and ConfigMaps of the Directory apiserver. */
 const APISERVER_SELECTOR = 'app.kubernetes.io/name=apiserver';
-
-/** One page of a Kubernetes list answer. */
-interface ListPage<T> {
-  items: T[];
-  metadata?: { _continue?: string };
-}
-
-/** A list that carried more pages than {@link MAX_LIST_PAGES}. */
-export class ListTooLongError extends Error {
-  constructor(what: string, items: number) {
-    super(`response too large: the ${what} list has more than ${items} items`);
-    this.name = 'ListTooLongError';
-  }
-}
-
-/** The answer was past the response byte limit and was not read further. */
-function isResponseTooLarge(error: unknown): boolean {
-  return error instanceof Error && error.name === 'ResponseTooLargeError';
-}
 
 /** Options of {@link ClusterSnapshot}. */
 export interface ClusterSnapshotOptions {
@@ -115,41 +91,6 @@ export class ClusterSnapshot implements DirectoryClusterReader {
   }
 
   /**
-   * Every page of a list, {@link LIST_PAGE_SIZE} items at a time, or half as
-   * many (down to one) while a page is past the response byte limit.
-   */
-  async #paged<T>(
-    what: string,
-    page: (request: {
-      limit: number;
-      _continue?: string;
-    }) => Promise<ListPage<T>>,
-  ): Promise<T[]> {
-    const items: T[] = [];
-    let next: string | undefined;
-    let limit = LIST_PAGE_SIZE;
-    for (let pages = 0; pages < MAX_LIST_PAGES; ) {
-      let answer: ListPage<T>;
-      try {
-        answer = await page({ limit, _continue: next });
-      } catch (error) {
-        if (limit > 1 && isResponseTooLarge(error)) {
-          limit = Math.ceil(limit / 2);
-          continue;
-        }
-        throw error;
-      }
-      pages++;
-      items.push(...answer.items);
-      next = answer.metadata?._continue;
-      if (!next) {
-        return items;
-      }
-    }
-    throw new ListTooLongError(what, items.length);
-  }
-
-  /**
    * The objects of one namespace: from a cluster-wide list shared by every
    * namespace, or from a list of that namespace.
    */
@@ -199,11 +140,11 @@ export class ClusterSnapshot implements DirectoryClusterReader {
       'pods',
       namespace,
       apis =>
-        this.#paged('pod', page =>
+        listAllPages('pod', page =>
           apis.core.listPodForAllNamespaces({ labelSelector, ...page }),
         ),
       apis =>
-        this.#paged('pod', page =>
+        listAllPages('pod', page =>
           apis.core.listNamespacedPod({ namespace, labelSelector, ...page }),
         ),
     );
@@ -217,11 +158,11 @@ export class ClusterSnapshot implements DirectoryClusterReader {
       'pvcs',
       namespace,
       apis =>
-        this.#paged('PersistentVolumeClaim', page =>
+        listAllPages('PersistentVolumeClaim', page =>
           apis.core.listPersistentVolumeClaimForAllNamespaces(page),
         ),
       apis =>
-        this.#paged('PersistentVolumeClaim', page =>
+        listAllPages('PersistentVolumeClaim', page =>
           apis.core.listNamespacedPersistentVolumeClaim({ namespace, ...page }),
         ),
     );
@@ -233,11 +174,11 @@ export class ClusterSnapshot implements DirectoryClusterReader {
       `cronjobs[${labelSelector}]`,
       namespace,
       apis =>
-        this.#paged('CronJob', page =>
+        listAllPages('CronJob', page =>
           apis.batch.listCronJobForAllNamespaces({ labelSelector, ...page }),
         ),
       apis =>
-        this.#paged('CronJob', page =>
+        listAllPages('CronJob', page =>
           apis.batch.listNamespacedCronJob({
             namespace,
             labelSelector,
@@ -253,9 +194,9 @@ export class ClusterSnapshot implements DirectoryClusterReader {
       'jobs',
       namespace,
       apis =>
-        this.#paged('Job', page => apis.batch.listJobForAllNamespaces(page)),
+        listAllPages('Job', page => apis.batch.listJobForAllNamespaces(page)),
       apis =>
-        this.#paged('Job', page =>
+        listAllPages('Job', page =>
           apis.batch.listNamespacedJob({ namespace, ...page }),
         ),
     );
@@ -267,11 +208,11 @@ export class ClusterSnapshot implements DirectoryClusterReader {
       'ingresses',
       namespace,
       apis =>
-        this.#paged('Ingress', page =>
+        listAllPages('Ingress', page =>
           apis.networking.listIngressForAllNamespaces(page),
         ),
       apis =>
-        this.#paged('Ingress', page =>
+        listAllPages('Ingress', page =>
           apis.networking.listNamespacedIngress({ namespace, ...page }),
         ),
     );
@@ -283,11 +224,11 @@ export class ClusterSnapshot implements DirectoryClusterReader {
       'services',
       namespace,
       apis =>
-        this.#paged('Service', page =>
+        listAllPages('Service', page =>
           apis.core.listServiceForAllNamespaces(page),
         ),
       apis =>
-        this.#paged('Service', page =>
+        listAllPages('Service', page =>
           apis.core.listNamespacedService({ namespace, ...page }),
         ),
     );
@@ -303,7 +244,7 @@ export class ClusterSnapshot implements DirectoryClusterReader {
       namespace,
       name,
       apis =>
-        this.#paged('Deployment', page =>
+        listAllPages('Deployment', page =>
           apis.apps.listDeploymentForAllNamespaces({
             labelSelector: APISERVER_SELECTOR,
             ...page,
@@ -320,7 +261,7 @@ export class ClusterSnapshot implements DirectoryClusterReader {
       namespace,
       name,
       apis =>
-        this.#paged('ConfigMap', page =>
+        listAllPages('ConfigMap', page =>
           apis.core.listConfigMapForAllNamespaces({
             labelSelector: APISERVER_SELECTOR,
             ...page,
@@ -334,7 +275,7 @@ export class ClusterSnapshot implements DirectoryClusterReader {
   async storageClass(name: string): Promise<V1StorageClass | undefined> {
     if (this.#clusterWide) {
       const all = await this.#once('storageclasses/*', apis =>
-        this.#paged('StorageClass', page =>
+        listAllPages('StorageClass', page =>
           apis.storage.listStorageClass(page),
         ),
       );
@@ -353,29 +294,26 @@ export class ClusterSnapshot implements DirectoryClusterReader {
         labelSelector ?? ''
       }`,
       apis =>
-        this.#paged(`${plural}.${group}`, async page => {
-          const list = (await (namespace
-            ? apis.custom.listNamespacedCustomObject({
-                group,
-                version,
-                plural,
-                namespace,
-                labelSelector,
-                ...page,
-              })
-            : apis.custom.listClusterCustomObject({
-                group,
-                version,
-                plural,
-                labelSelector,
-                ...page,
-              }))) as { items?: unknown[]; metadata?: { continue?: string } };
-          // Untyped JSON: `continue` keeps its wire name.
-          return {
-            items: list.items ?? [],
-            metadata: { _continue: list.metadata?.continue },
-          };
-        }),
+        listAllPages(`${plural}.${group}`, async page =>
+          customObjectPage(
+            await (namespace
+              ? apis.custom.listNamespacedCustomObject({
+                  group,
+                  version,
+                  plural,
+                  namespace,
+                  labelSelector,
+                  ...page,
+                })
+              : apis.custom.listClusterCustomObject({
+                  group,
+                  version,
+                  plural,
+                  labelSelector,
+                  ...page,
+                })),
+          ),
+        ),
     );
   }
 
