@@ -19,6 +19,14 @@ import { examples } from './clusterPreflight.examples';
 export const CLUSTER_PREFLIGHT_ACTION_ID = 'directory:cluster:preflight';
 
 /**
+ * The byte limit of one answer during preflight, above the poll's default:
+ * it reads whole CustomResourceDefinitions (cert-manager's ClusterIssuer is
+ * several hundred KB, about twice that with kubectl's last-applied
+ * annotation), and runs once per template run, not every poll.
+ */
+const PREFLIGHT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+
+/**
  * Options of {@link createClusterPreflightAction}.
  * @public
  */
@@ -177,6 +185,7 @@ export function createClusterPreflightAction(
       try {
         apis = await options.clusters.connect(cluster, {
           signal: ctx.signal,
+          maxResponseBytes: PREFLIGHT_MAX_RESPONSE_BYTES,
         });
       } catch (error) {
         if (!isError(error) || error.name !== NotFoundError.name) {
