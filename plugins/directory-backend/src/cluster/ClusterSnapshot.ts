@@ -103,8 +103,27 @@ export class ClusterSnapshot implements DirectoryClusterReader {
     if (!this.#clusterWide) {
       return this.#once(`${kind}/${namespace}`, one);
     }
-    const items = await this.#once(`${kind}/*`, all);
-    return items.filter(item => item.metadata?.namespace === namespace);
+    return (await this.#byNamespace(kind, all)).get(namespace) ?? [];
+  }
+
+  /** A cluster-wide list, listed once and indexed by namespace. */
+  #byNamespace<T extends { metadata?: { namespace?: string } }>(
+    kind: string,
+    all: (apis: ClusterApis) => Promise<T[]>,
+  ): Promise<Map<string, T[]>> {
+    return this.#once(`${kind}/*`, async apis => {
+      const index = new Map<string, T[]>();
+      for (const item of await all(apis)) {
+        const namespace = item.metadata?.namespace ?? '';
+        const inNamespace = index.get(namespace);
+        if (inNamespace) {
+          inNamespace.push(item);
+        } else {
+          index.set(namespace, [item]);
+        }
+      }
+      return index;
+    });
   }
 
   /** A named object, from a label-selected cluster-wide list when it is there. */
@@ -116,11 +135,9 @@ export class ClusterSnapshot implements DirectoryClusterReader {
     read: (apis: ClusterApis) => Promise<T>,
   ): Promise<T | undefined> {
     if (this.#clusterWide) {
-      const found = (await this.#once(`${kind}/*`, all)).find(
-        item =>
-          item.metadata?.namespace === namespace &&
-          item.metadata?.name === name,
-      );
+      const found = (await this.#byNamespace(kind, all))
+        .get(namespace)
+        ?.find(item => item.metadata?.name === name);
       if (found) {
         return found;
       }
