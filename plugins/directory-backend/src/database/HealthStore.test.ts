@@ -97,7 +97,10 @@ describe.each(databases.eachSupportedId())('HealthStore on %s', databaseId => {
 
   it('stores a poll of many instances at once, keeping the history limit and transitions of each', async () => {
     const store = await createStore();
-    const refs = Array.from({ length: 450 }, (_, i) => `resource:default/i${i}`);
+    const refs = Array.from(
+      { length: 450 },
+      (_, i) => `resource:default/i${i}`,
+    );
     for (let poll = 0; poll < HISTORY_LIMIT + 2; poll++) {
       await store.addAll(
         refs.map((entityRef, i) => ({
@@ -114,7 +117,11 @@ describe.each(databases.eachSupportedId())('HealthStore on %s', databaseId => {
       expect(history).toHaveLength(HISTORY_LIMIT);
       expect(history[0].checks[0].summary).toBe(`poll ${HISTORY_LIMIT + 1}`);
     }
-    const latest = await store.latestOf([refs[0], refs[1], 'resource:default/none']);
+    const latest = await store.latestOf([
+      refs[0],
+      refs[1],
+      'resource:default/none',
+    ]);
     expect([...latest.keys()]).toEqual([refs[0], refs[1]]);
     expect(latest.get(refs[0])?.status).toBe('error');
     const since = await store.since(refs[0]);
@@ -125,6 +132,46 @@ describe.each(databases.eachSupportedId())('HealthStore on %s', databaseId => {
     expect((await store.since(refs[1])).get('')?.since).toBe(
       '2026-11-28T02:00:00.000Z',
     );
+  });
+
+  it('serves the health of an instance, new as soon as any result is stored', async () => {
+    const store = await createStore();
+    const ref = 'resource:default/a';
+    expect(await store.health(ref)).toEqual({
+      entityRef: ref,
+      status: 'unknown',
+      checks: [],
+    });
+    await store.add({
+      entityRef: ref,
+      status: 'error',
+      checkedAt: '2026-11-28T01:00:00.000Z',
+      checks: [{ ...check('broken'), status: 'error' }],
+    });
+    expect(await store.health(ref)).toMatchObject({
+      status: 'error',
+      since: '2026-11-28T01:00:00.000Z',
+      checks: [{ summary: 'broken', since: '2026-11-28T01:00:00.000Z' }],
+    });
+    // Another instance's result does not change this one's, but is seen.
+    await store.add({
+      entityRef: 'resource:default/b',
+      status: 'ok',
+      checkedAt: '2026-11-28T01:01:00.000Z',
+      checks: [],
+    });
+    await store.add({
+      entityRef: ref,
+      status: 'ok',
+      checkedAt: '2026-11-28T01:02:00.000Z',
+      checks: [check('fixed')],
+    });
+    expect(await store.health(ref)).toMatchObject({
+      status: 'ok',
+      since: '2026-11-28T01:02:00.000Z',
+      checks: [{ summary: 'fixed' }],
+    });
+    expect((await store.health('resource:default/b')).status).toBe('ok');
   });
 
   it('reads the SVID log states of one cluster only, whatever its name holds', async () => {

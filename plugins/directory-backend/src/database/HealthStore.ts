@@ -6,6 +6,7 @@ import {
   CheckResult,
   CheckStatus,
   HealthTransition,
+  InstanceHealth,
 } from '@directory-ops/plugin-directory-common';
 import { Knex } from 'knex';
 import type {
@@ -19,10 +20,21 @@ import {
   readTransitions,
   recordTransitions,
   StatusSince,
+  TRANSITIONS_TABLE,
+  withSince,
 } from './transitions';
 
 const TABLE = 'directory_health_results';
 const SVID_LOG_STATES = 'directory_svid_log_states';
+
+/** How many instances' served health {@link HealthStore.health} keeps. */
+const HEALTH_CACHE_SIZE = 1000;
+/**
+ * How long reads of the served health share one check of what the database
+ * holds; what this replica stores is seen at once, other replicas' writes
+ * within this time.
+ */
+const HEALTH_VERSION_REUSE_MS = 250;
 
 /** SVID log states not read for this long belong to gone containers. */
 const SVID_LOG_STATE_TTL_MS = 24 * 60 * 60 * 1000;
@@ -85,6 +97,11 @@ interface SvidLogStateRow {
 export class HealthStore implements ContainerLogStateStore {
   readonly #db: Knex;
   #latestOfAll?: { version: string; value: Map<string, StoredHealth> };
+  readonly #health = new Map<
+    string,
+    { version: string; value: InstanceHealth }
+  >();
+  #healthVersion?: { at: number; version: Promise<string> };
 
   /** Connects and runs the migrations (unless the database service skips them). */
   static async create(options: {
@@ -154,6 +171,8 @@ export class HealthStore implements ContainerLogStateStore {
           .delete();
       }
     });
+    // What this replica stored is served at once.
+    this.#healthVersion = undefined;
   }
 
   /** The newest result of an instance. */
@@ -183,6 +202,63 @@ export class HealthStore implements ContainerLogStateStore {
       }
     }
     return latest;
+  }
+
+  /**
+   * The health of an instance as the API serves it: the newest result with
+   * since when the instance and each check hold their status (`unknown`
+   * with no checks before the first poll). Kept until any replica stores a
+   * result or a transition, so a card's read costs one small query.
+   */
+  async health(entityRef: string): Promise<InstanceHealth> {
+    const version = await this.#storedVersion();
+    const cached = this.#health.get(entityRef);
+    if (cached?.version === version) {
+      return cached.value;
+    }
+    const [stored, since] = await Promise.all([
+      this.latest(entityRef),
+      this.since(entityRef),
+    ]);
+    const value: InstanceHealth = stored
+      ? withSince(stored, since)
+      : { entityRef, status: 'unknown', checks: [] };
+    this.#health.delete(entityRef);
+    this.#health.set(entityRef, { version, value });
+    if (this.#health.size > HEALTH_CACHE_SIZE) {
+      // The least recently stored entry goes first.
+      this.#health.delete(this.#health.keys().next().value as string);
+    }
+    return value;
+  }
+
+  /**
+   * What the database holds, as the highest ids of results and transitions
+   * (rows are only ever added with higher ids), read at most once per
+   * {@link HEALTH_VERSION_REUSE_MS}.
+   */
+  #storedVersion(): Promise<string> {
+    const now = Date.now();
+    if (
+      !this.#healthVersion ||
+      now - this.#healthVersion.at > HEALTH_VERSION_REUSE_MS
+    ) {
+      const version = this.#db
+        .select({
+          results: this.#db(TABLE).max('id'),
+          transitions: this.#db(TRANSITIONS_TABLE).max('id'),
+        })
+        .first()
+        .then(
+          (newest: { results?: unknown; transitions?: unknown } | undefined) =>
+            `${newest?.results ?? ''}/${newest?.transitions ?? ''}`,
+        );
+      version.catch(() => {
+        this.#healthVersion = undefined;
+      });
+      this.#healthVersion = { at: now, version };
+    }
+    return this.#healthVersion.version;
   }
 
   /** The newest result of every instance, by entity ref. */

@@ -6,7 +6,9 @@ import {
 } from '@directory-ops/plugin-directory-common';
 import { Knex } from 'knex';
 
-const TABLE = 'directory_health_transitions';
+/** The table of status transitions. */
+export const TRANSITIONS_TABLE = 'directory_health_transitions';
+const TABLE = TRANSITIONS_TABLE;
 
 /** The `check_id` of the instance's own status. */
 const INSTANCE = '';
@@ -55,7 +57,9 @@ async function latestRows(
   entityRefs: string[] | undefined,
   checkId?: string,
 ): Promise<TransitionRow[]> {
-  const newest = db<TransitionRow>(TABLE).max('id').groupBy(['entity_ref', 'check_id']);
+  const newest = db<TransitionRow>(TABLE)
+    .max('id')
+    .groupBy(['entity_ref', 'check_id']);
   if (entityRefs) {
     newest.whereIn('entity_ref', entityRefs);
   }
@@ -194,7 +198,9 @@ export async function pruneTransitions(
   db: Knex,
   before: string,
 ): Promise<number> {
-  const newest = db<TransitionRow>(TABLE).max('id').groupBy(['entity_ref', 'check_id']);
+  const newest = db<TransitionRow>(TABLE)
+    .max('id')
+    .groupBy(['entity_ref', 'check_id']);
   return db<TransitionRow>(TABLE)
     .where('at', '<', before)
     .whereNotIn('id', newest)

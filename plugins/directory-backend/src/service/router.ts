@@ -73,8 +73,7 @@ function entityRefParameter(req: Request): string {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, catalog, store, poller, refresher } =
-    options;
+  const { httpAuth, permissions, catalog, store, poller, refresher } = options;
   const router = Router();
   router.use(express.json());
 
@@ -169,13 +168,7 @@ export async function createRouter(
       await instanceEntity(ref, credentials),
     );
     await authorize(credentials, directoryInstanceReadPermission, entityRef);
-    const [stored, since] = await Promise.all([
-      store.latest(entityRef),
-      store.since(entityRef),
-    ]);
-    const body: InstanceHealth = stored
-      ? withSince(stored, since)
-      : { entityRef, status: 'unknown', checks: [] };
+    const body: InstanceHealth = await store.health(entityRef);
     res.json(body);
   });
 
