@@ -19,6 +19,11 @@ export interface Config {
      */
     concurrency?: number;
     /**
+     * How many instances one replica checks at the same time over all its
+     * clusters (refreshes are not counted). Default 160.
+     */
+    totalConcurrency?: number;
+    /**
      * How long the checks of one cluster may take in one poll, e.g. `30s`
      * or `{ seconds: 30 }`. Past it, the remaining checks of that cluster's
      * instances are `unknown` with reason "timeout"; other clusters are not

@@ -14,6 +14,7 @@ describe('readDirectoryBackendConfig', () => {
         initialDelay: { seconds: 15 },
       },
       concurrency: 4,
+      totalConcurrency: 160,
       clusterTimeoutMs: 30_000,
       svidLogLimitBytes: 262_144,
       refreshMinIntervalMs: 30_000,
@@ -52,6 +53,7 @@ describe('readDirectoryBackendConfig', () => {
         directory: {
           schedule: { frequency: { cron: '*/5 * * * *' }, timeout: 'PT4M' },
           concurrency: 2,
+          totalConcurrency: 40,
           clusterTimeout: '45s',
           svid: { logLimitBytes: 65536 },
           refresh: { minInterval: '10s' },
@@ -83,6 +85,7 @@ describe('readDirectoryBackendConfig', () => {
     expect(config).toEqual({
       schedule: { frequency: { cron: '*/5 * * * *' }, timeout: { minutes: 4 } },
       concurrency: 2,
+      totalConcurrency: 40,
       clusterTimeoutMs: 45_000,
       svidLogLimitBytes: 65_536,
       refreshMinIntervalMs: 10_000,
@@ -130,6 +133,7 @@ describe('readDirectoryBackendConfig', () => {
   it.each([
     [{ schedule: { frequency: 'often' } }, 'directory.schedule'],
     [{ concurrency: 0 }, 'directory.concurrency'],
+    [{ totalConcurrency: 1.5 }, 'directory.totalConcurrency'],
     [{ clusterTimeout: 'soon' }, 'directory.clusterTimeout'],
     [
       { probe: { resolve: ['api.acme.com:10.0.0.5'] } },

@@ -24,6 +24,12 @@ export const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
 /** Instances of one cluster checked at the same time. */
 export const DEFAULT_CONCURRENCY = 4;
 /**
+ * Instances one replica checks at the same time over all its clusters: more
+ * in flight only adds memory and garbage collection once the replica's CPU
+ * is busy.
+ */
+export const DEFAULT_TOTAL_CONCURRENCY = 160;
+/**
  * How long one cluster's checks may take in one cycle, unless the schedule's
  * timeout is shorter (then 90% of it, so results are stored before the task
  * is cut off).
@@ -93,6 +99,8 @@ export interface NotificationSettings {
 export interface DirectoryBackendConfig {
   schedule: SchedulerServiceTaskScheduleDefinition;
   concurrency: number;
+  /** `directory.totalConcurrency`: instances in flight over all clusters. */
+  totalConcurrency: number;
   clusterTimeoutMs: number;
   svidLogLimitBytes: number;
   /** `directory.refresh.minInterval`; 0 lets every refresh poll. */
@@ -226,6 +234,11 @@ export function readDirectoryBackendConfig(
       config,
       'concurrency',
       DEFAULT_CONCURRENCY,
+    ),
+    totalConcurrency: readPositiveInteger(
+      config,
+      'totalConcurrency',
+      DEFAULT_TOTAL_CONCURRENCY,
     ),
     clusterTimeoutMs: readDurationMs(config, 'clusterTimeout', {
       milliseconds: defaultClusterTimeoutMs,

@@ -36,6 +36,7 @@ import {
 } from '../cluster/SvidLogTracker';
 import { DirectoryBackendConfig } from '../config';
 import { HealthStore, StoredHealth } from '../database/HealthStore';
+import { ConcurrencyLimit } from './ConcurrencyLimit';
 import { HealthListener } from './HealthListener';
 import { TlsProbe } from '../probe/TlsProbe';
 import { NamespaceAllowList } from './namespaceAllowList';
@@ -102,6 +103,8 @@ export class HealthPoller {
   #instances?: { at: number; instances: Promise<DirectoryInstance[]> };
   readonly #checks: readonly DirectoryCheck[];
   readonly #tls: TlsProbe;
+  /** The polls' checks in flight over all clusters. */
+  readonly #inFlight: ConcurrencyLimit;
 
   constructor(options: HealthPollerOptions) {
     this.#options = options;
@@ -111,6 +114,7 @@ export class HealthPoller {
     });
     this.#checks = options.checks ?? BUILT_IN_CHECKS;
     this.#tls = new TlsProbe(options.settings.probe, options.publicTrustStore);
+    this.#inFlight = new ConcurrencyLimit(options.settings.totalConcurrency);
     this.#namespaces = new NamespaceAllowList(
       options.settings.allowedNamespaces,
     );
@@ -160,6 +164,7 @@ export class HealthPoller {
           cluster,
           clusterInstances,
           signal,
+          this.#inFlight,
         );
         await this.#record(results, 'poll');
       }),
@@ -243,10 +248,15 @@ export class HealthPoller {
     }
   }
 
+  /**
+   * Checks instances of one cluster; `limit` (polls, not refreshes) bounds
+   * the checks in flight over all clusters.
+   */
   async #pollCluster(
     cluster: string,
     instances: DirectoryInstance[],
     taskSignal?: AbortSignal,
+    limit?: ConcurrencyLimit,
   ): Promise<StoredHealth[]> {
     const { settings, connector } = this.#options;
     const timeoutMs = settings.clusterTimeoutMs;
@@ -293,26 +303,30 @@ export class HealthPoller {
       return snapshot;
     };
     try {
+      const check = (instance: DirectoryInstance) =>
+        this.#checkInstance(
+          instance,
+          clusterNamed(cluster),
+          clusterNamed,
+          deadline,
+          controller.signal,
+          logStates,
+        );
       return await mapWithConcurrency(
         instances,
         settings.concurrency,
         instance =>
-          this.#checkInstance(
-            instance,
-            clusterNamed(cluster),
-            clusterNamed,
-            deadline,
-            controller.signal,
-            logStates,
-          ),
+          limit ? limit.run(() => check(instance)) : check(instance),
       );
     } finally {
-      await batch?.flush().catch(error =>
-        this.#options.logger.error(
-          `Could not save the SVID log positions of cluster ${cluster}`,
-          error instanceof Error ? error : undefined,
-        ),
-      );
+      await batch
+        ?.flush()
+        .catch(error =>
+          this.#options.logger.error(
+            `Could not save the SVID log positions of cluster ${cluster}`,
+            error instanceof Error ? error : undefined,
+          ),
+        );
       clearTimeout(timer);
       taskSignal?.removeEventListener('abort', endWithTask);
     }
