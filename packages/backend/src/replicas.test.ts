@@ -185,30 +185,29 @@ describeOnPostgres('two replicas on PostgreSQL', () => {
         // Both replicas serve the same results: a replica sees what the
         // other stored within 250 ms, so a read right after a poll may
         // differ; the next ones agree.
+        const replicas = [replicaA, replicaB];
+        const bodiesOf = async (ref: string) => {
+          const [fromA, fromB] = await Promise.all(
+            replicas.map(r =>
+              request(r.server)
+                .get(
+                  `/api/directory/health?entityRef=${encodeURIComponent(ref)}`,
+                )
+                .set('Authorization', mockCredentials.user.header()),
+            ),
+          );
+          expect(fromA.status).toBe(200);
+          return [fromA.body, fromB.body];
+        };
         for (const ref of refs) {
-          const bodies = async () => {
-            const [fromA, fromB] = await Promise.all(
-              [replicaA, replicaB].map(r =>
-                request(r.server)
-                  .get(
-                    `/api/directory/health?entityRef=${encodeURIComponent(
-                      ref,
-                    )}`,
-                  )
-                  .set('Authorization', mockCredentials.user.header()),
-              ),
-            );
-            expect(fromA.status).toBe(200);
-            return [fromA.body, fromB.body];
-          };
-          let [fromA, fromB] = await bodies();
+          let [fromA, fromB] = await bodiesOf(ref);
           for (
             let tries = 0;
             tries < 5 && !isDeepStrictEqual(fromA, fromB);
             tries++
           ) {
             await sleep(300);
-            [fromA, fromB] = await bodies();
+            [fromA, fromB] = await bodiesOf(ref);
           }
           expect(fromA).toEqual(fromB);
         }
