@@ -91,7 +91,7 @@ async function startReplica(
 const describeOnPostgres = postgresIds.length > 0 ? describe : describe.skip;
 
 describeOnPostgres('replicas split the clusters', () => {
-  jest.setTimeout(120_000);
+  jest.setTimeout(240_000);
 
   it.each(postgresIds.map(id => [id] as [TestDatabaseId]))(
     'both replicas poll, and each instance once per cycle (%s)',
@@ -117,8 +117,11 @@ describeOnPostgres('replicas split the clusters', () => {
           }),
         );
       }
-      const a = await startReplica(knexA, apis[0], entities);
-      const b = await startReplica(knexB, apis[1], entities);
+      const replicas = [
+        await startReplica(knexA, apis[0], entities),
+        await startReplica(knexB, apis[1], entities),
+      ];
+      const stopped = new Set<number>();
       try {
         await sleep(2_000);
         apis.forEach(api => api.stats.reset());
@@ -131,22 +134,30 @@ describeOnPostgres('replicas split the clusters', () => {
                 path.endsWith('/log'),
             )
             .reduce((sum, [, count]) => sum + count, 0);
-        const didWork = (api: FakeKubernetesApi) =>
-          entities.some((_, i) => logReads(api, i) > 0);
+        const work = (r: number) =>
+          entities.filter((_, i) => logReads(apis[r], i) > 0).length;
 
-        // Which replica takes a cluster's task is up to the database lock:
-        // watch at least five periods, and longer until both took one.
-        await sleep(POLL_SECONDS * 5_000);
-        while (!apis.every(didWork) && Date.now() - startedAt < 60_000) {
+        // Which replica takes a cluster's task is up to the database lock
+        // (the replica whose poll comes first after the task is due, so one
+        // replica may keep every task while both run). Once polls go on, the
+        // replica that did more stops: the other takes its clusters over.
+        while (work(0) + work(1) === 0 && Date.now() - startedAt < 60_000) {
           await sleep(500);
         }
+        await sleep(POLL_SECONDS * 2_000);
+        const busier = work(0) >= work(1) ? 0 : 1;
+        await replicas[busier].stop();
+        stopped.add(busier);
+        const other = 1 - busier;
+        while (work(other) < CLUSTERS && Date.now() - startedAt < 150_000) {
+          await sleep(500);
+        }
+        await sleep(POLL_SECONDS * 2_000);
         const elapsedMs = Date.now() - startedAt;
 
-        // Both replicas did work.
-        for (const api of apis) {
-          const polled = entities.filter((_, i) => logReads(api, i) > 0);
-          expect(polled.length).toBeGreaterThan(0);
-        }
+        // Both replicas did work, and the one left polls every cluster.
+        expect(work(busier)).toBeGreaterThan(0);
+        expect(work(other)).toBe(CLUSTERS);
         // Each instance was polled about once per cycle, by either replica,
         // never twice in one cycle.
         const cycles = elapsedMs / (POLL_SECONDS * 1000);
@@ -156,8 +167,11 @@ describeOnPostgres('replicas split the clusters', () => {
           expect(total).toBeLessThanOrEqual(Math.ceil(cycles) + 1);
         }
       } finally {
-        await a.stop();
-        await b.stop();
+        for (const [r, replica] of replicas.entries()) {
+          if (!stopped.has(r)) {
+            await replica.stop();
+          }
+        }
         await knexB.destroy();
         await Promise.all(apis.map(api => api.close()));
       }
