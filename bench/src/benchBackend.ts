@@ -26,6 +26,12 @@ export interface BenchBackend {
   pollOnce(): Promise<void>;
   /** Calls an endpoint as a signed-in user; throws on a non-2xx answer. */
   call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown>;
+  /**
+   * Calls an endpoint as {@link BenchBackend.call} does and reads the whole
+   * answer without decoding it, as a load generator does; resolves with its
+   * size in bytes.
+   */
+  time(method: 'GET' | 'POST', path: string, body?: unknown): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -59,6 +65,55 @@ export async function startBenchBackend(options: {
   const baseUrl = `http://127.0.0.1:${port}`;
   const authorization = mockCredentials.user.header();
   const agent = new http.Agent({ keepAlive: true });
+  // node:http with keep-alive: the leanest client, the same for every
+  // endpoint measured, so it adds the least noise to the latencies.
+  const exchange = (
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+    onChunk: (chunk: Buffer) => void,
+  ) => {
+    const payload = body ? JSON.stringify(body) : undefined;
+    return new Promise<void>((resolve, reject) => {
+      const req = http.request(
+        `${baseUrl}${path}`,
+        {
+          method,
+          agent,
+          headers: {
+            authorization,
+            ...(payload
+              ? {
+                  'content-type': 'application/json',
+                  'content-length': Buffer.byteLength(payload),
+                }
+              : {}),
+          },
+        },
+        res => {
+          const status = res.statusCode ?? 500;
+          if (status >= 300) {
+            const chunks: Buffer[] = [];
+            res.on('data', chunk => chunks.push(chunk));
+            res.on('end', () =>
+              reject(
+                new Error(
+                  `${method} ${path} answered ${status}: ${Buffer.concat(chunks)
+                    .toString('utf8')
+                    .slice(0, 300)}`,
+                ),
+              ),
+            );
+            return;
+          }
+          res.on('data', onChunk);
+          res.on('end', () => resolve());
+        },
+      );
+      req.on('error', reject);
+      req.end(payload);
+    });
+  };
   return {
     baseUrl,
     async pollOnce() {
@@ -72,49 +127,17 @@ export async function startBenchBackend(options: {
           .map(t => scheduler.triggerTask(t.id)),
       );
     },
-    call(method, path, body) {
-      // node:http with keep-alive: the leanest client, the same for every
-      // endpoint measured, so it adds the least noise to the latencies.
-      const payload = body ? JSON.stringify(body) : undefined;
-      return new Promise((resolve, reject) => {
-        const req = http.request(
-          `${baseUrl}${path}`,
-          {
-            method,
-            agent,
-            headers: {
-              authorization,
-              ...(payload
-                ? {
-                    'content-type': 'application/json',
-                    'content-length': Buffer.byteLength(payload),
-                  }
-                : {}),
-            },
-          },
-          res => {
-            const chunks: Buffer[] = [];
-            res.on('data', chunk => chunks.push(chunk));
-            res.on('end', () => {
-              const text = Buffer.concat(chunks).toString('utf8');
-              if ((res.statusCode ?? 500) >= 300) {
-                reject(
-                  new Error(
-                    `${method} ${path} answered ${res.statusCode}: ${text.slice(
-                      0,
-                      300,
-                    )}`,
-                  ),
-                );
-                return;
-              }
-              resolve(JSON.parse(text));
-            });
-          },
-        );
-        req.on('error', reject);
-        req.end(payload);
+    async call(method, path, body) {
+      const chunks: Buffer[] = [];
+      await exchange(method, path, body, chunk => chunks.push(chunk));
+      return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    },
+    async time(method, path, body) {
+      let bytes = 0;
+      await exchange(method, path, body, chunk => {
+        bytes += chunk.length;
       });
+      return bytes;
     },
     async stop() {
       agent.destroy();

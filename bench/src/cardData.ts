@@ -3,6 +3,9 @@ import { startBenchBackend } from './benchBackend';
 import { startRemoteFleet } from './remoteFleet';
 import { LatencySummary, measureLatency } from './latency';
 
+/** How long each endpoint is called before its latencies are taken. */
+const WARMUP_MS = 8_000;
+
 /** Card data latency of Directory Ops and of the Kubernetes plugin, same cluster and entity. */
 export interface CardDataResult {
   directory: LatencySummary;
@@ -33,29 +36,27 @@ export async function benchCardData(options: {
     const entity = fleet.entities[0];
     const entityRef = stringifyEntityRef(entity);
     await backend.pollOnce();
+    // Both endpoints are warmed for the same time before their samples.
+    const warmup = { warmup: 10, warmupMs: WARMUP_MS };
     const directory = await measureLatency(
-      async () => {
-        await backend.call(
+      () =>
+        backend.time(
           'GET',
           `/api/directory/health?entityRef=${encodeURIComponent(entityRef)}`,
-        );
-      },
-      { samples: options.samples, warmup: 50 },
+        ),
+      { samples: options.samples, ...warmup },
     );
-    const kubernetesCall = async () => {
-      await backend.call(
-        'POST',
-        `/api/kubernetes/services/${entity.metadata.name}`,
-        { entity },
-      );
-    };
+    const kubernetesCall = () =>
+      backend.time('POST', `/api/kubernetes/services/${entity.metadata.name}`, {
+        entity,
+      });
     await kubernetesCall();
     await fleet.resetStats();
     await kubernetesCall();
     const kubernetesRequestsPerCall = (await fleet.stats()).requests;
     const kubernetes = await measureLatency(kubernetesCall, {
       samples: options.samples,
-      warmup: 10,
+      ...warmup,
     });
     return { directory, kubernetes, kubernetesRequestsPerCall };
   } finally {

@@ -11,17 +11,22 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
 }
 
-/** Calls `fn` `samples` times after `warmup` calls and summarises the latencies. */
+/**
+ * Calls `fn` `samples` times in the steady state: after a full collection
+ * (when `yarn bench` exposes the collector) and then `warmup` calls, made
+ * for at least `warmupMs`, which let the JIT settle and the collector finish
+ * sweeping, so neither the garbage left by earlier work nor the collection
+ * itself lands in the samples.
+ */
 export async function measureLatency(
-  fn: () => Promise<void>,
-  options: { samples: number; warmup: number },
+  fn: () => Promise<unknown>,
+  options: { samples: number; warmup: number; warmupMs?: number },
 ): Promise<LatencySummary> {
-  for (let i = 0; i < options.warmup; i++) {
+  (global as { gc?: () => void }).gc?.();
+  const warmUntil = performance.now() + (options.warmupMs ?? 0);
+  for (let i = 0; i < options.warmup || performance.now() < warmUntil; i++) {
     await fn();
   }
-  // Measure the steady state, not the garbage left by starting the backend
-  // (`yarn bench` exposes the collector; the same for every endpoint).
-  (global as { gc?: () => void }).gc?.();
   const times: number[] = [];
   for (let i = 0; i < options.samples; i++) {
     const start = process.hrtime.bigint();

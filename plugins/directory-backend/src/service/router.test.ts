@@ -259,6 +259,36 @@ describe('router', () => {
     });
   });
 
+  it('answers a card that holds the current health with 304, and a new result with a new validator', async () => {
+    const server = await start();
+    await request(server).post(
+      `/api/directory/health/refresh?entityRef=${HEALTHY}`,
+    );
+    const first = await request(server).get(
+      `/api/directory/health?entityRef=${HEALTHY}`,
+    );
+    expect(first.status).toBe(200);
+    expect(first.headers['content-type']).toBe(
+      'application/json; charset=utf-8',
+    );
+    const etag = first.headers.etag;
+    expect(etag).toMatch(/^W\/"[0-9a-f]+-/);
+    const again = await request(server)
+      .get(`/api/directory/health?entityRef=${HEALTHY}`)
+      .set('If-None-Match', etag);
+    expect(again.status).toBe(304);
+
+    const refreshed = await request(server).post(
+      `/api/directory/health/refresh?entityRef=${HEALTHY}`,
+    );
+    const after = await request(server)
+      .get(`/api/directory/health?entityRef=${HEALTHY}`)
+      .set('If-None-Match', etag);
+    expect(after.status).toBe(200);
+    expect(after.headers.etag).not.toBe(etag);
+    expect(after.body).toEqual(refreshed.body);
+  });
+
   it('keeps the transitions through a burst of refreshes and says since when', async () => {
     const server = await start();
     for (let i = 0; i < 52; i++) {

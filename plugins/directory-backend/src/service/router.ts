@@ -32,6 +32,7 @@ import { withSince } from '../database/transitions';
 import { domainUsage } from './domainUsage';
 import { HealthPoller } from './HealthPoller';
 import { InstanceRefresher } from './InstanceRefresher';
+import { JsonAnswers } from './JsonAnswers';
 import { parseHistoryWindow } from './historyWindow';
 import { toInstanceSummary } from './instanceSummary';
 import { parseInstancesQuery, queryInstances } from './instancesQuery';
@@ -75,7 +76,7 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { httpAuth, permissions, catalog, store, poller, refresher } = options;
   const router = Router();
-  router.use(express.json());
+  const healthAnswers = new JsonAnswers<InstanceHealth>();
 
   /** Throws 403 unless the policy allows `permission` on the entity. */
   const authorize = async (
@@ -168,8 +169,7 @@ export async function createRouter(
       await instanceEntity(ref, credentials),
     );
     await authorize(credentials, directoryInstanceReadPermission, entityRef);
-    const body: InstanceHealth = await store.health(entityRef);
-    res.json(body);
+    healthAnswers.send(res, await store.health(entityRef));
   });
 
   router.post('/health/refresh', async (req, res) => {
