@@ -5,6 +5,7 @@ import type {
   ResponseBody,
   ResponseContext,
 } from '@kubernetes/client-node';
+import { type Dispatcher, request as undiciRequest } from 'undici';
 
 /**
  * The most bytes one Kubernetes API response may have, unless the caller
@@ -33,35 +34,30 @@ export class ResponseTooLargeError extends Error {
 
 /**
  * Reads at most `maxBytes` of a body. Past them the read stops and the
- * stream is cancelled: the result is cut (`truncate`) or the read fails.
+ * request is aborted: the result is cut (`truncate`) or the read fails.
  */
 async function readBounded(
-  stream: ReadableStream<Uint8Array>,
+  body: AsyncIterable<Buffer> & { destroy(): unknown },
   maxBytes: number,
   truncate: boolean,
 ): Promise<Buffer> {
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
+  const chunks: Buffer[] = [];
   let total = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) {
-        break;
-      }
-      if (total + value.byteLength > maxBytes) {
+    for await (const chunk of body) {
+      if (total + chunk.length > maxBytes) {
         if (!truncate) {
           throw new ResponseTooLargeError(maxBytes);
         }
-        chunks.push(value.subarray(0, maxBytes - total));
+        chunks.push(chunk.subarray(0, maxBytes - total));
         total = maxBytes;
         break;
       }
-      chunks.push(value);
-      total += value.byteLength;
+      chunks.push(chunk);
+      total += chunk.length;
     }
   } finally {
-    reader.cancel().catch(() => undefined);
+    body.destroy();
   }
   return Buffer.concat(chunks, total);
 }
@@ -76,38 +72,66 @@ function logLimit(url: string): number | undefined {
   return Number.isInteger(limit) && limit > 0 ? limit : undefined;
 }
 
+/** The body client-node set (JSON as a string; no call of ours sends a form). */
+function requestBodyOf(request: RequestContext): string | undefined {
+  const body = request.getBody();
+  if (body === undefined || typeof body === 'string') {
+    return body;
+  }
+  if (body instanceof URLSearchParams) {
+    return body.toString();
+  }
+  throw new Error('unsupported request body: multipart form data');
+}
+
+/** Response headers as client-node keeps them: one string per name. */
+function singleValued(
+  headers: Record<string, string | string[] | undefined>,
+): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) {
+      result[name] = Array.isArray(value) ? value.join(', ') : value;
+    }
+  }
+  return result;
+}
+
 /**
- * Wraps client-node's HTTP library so that every response body is read
- * with a byte limit: a pod log read is cut at the `limitBytes` it asked
+ * client-node's HTTP library with every response body read, as it arrives,
+ * under a byte limit: a pod log read is cut at the `limitBytes` it asked
  * for, and any other response past `maxBytes` is aborted with a
- * {@link ResponseTooLargeError}.
+ * {@link ResponseTooLargeError}. Requests go through undici's `request`
+ * with the dispatcher client-node chose (TLS and credentials of the
+ * cluster), which costs a poll far less than `fetch`.
  */
 export function boundedHttpLibrary(
   k8s: typeof import('@kubernetes/client-node'),
   maxBytes: number,
 ): HttpLibrary {
-  const base = new k8s.IsomorphicFetchHttpLibrary();
   const library: PromiseHttpLibrary = {
     async send(request: RequestContext): Promise<ResponseContext> {
-      const response = await base.send(request).toPromise();
-      const stream = response.body.stream();
-      if (!stream) {
-        return response;
-      }
+      const response = await undiciRequest(request.getUrl(), {
+        method: request.getHttpMethod().toString() as Dispatcher.HttpMethod,
+        headers: request.getHeaders(),
+        body: requestBodyOf(request),
+        signal: request.getSignal(),
+        dispatcher: request.getDispatcher(),
+      });
       const log = logLimit(request.getUrl());
-      let data: Promise<Buffer> | undefined;
-      const read = () => {
-        data ??= readBounded(stream, log ?? maxBytes, log !== undefined);
-        return data;
-      };
+      const data = await readBounded(
+        response.body,
+        log ?? maxBytes,
+        log !== undefined,
+      );
       const body: ResponseBody = {
-        text: async () => (await read()).toString('utf8'),
-        binary: read,
+        text: async () => data.toString('utf8'),
+        binary: async () => data,
         stream: () => null,
       };
       return new k8s.ResponseContext(
-        response.httpStatusCode,
-        response.headers,
+        response.statusCode,
+        singleValued(response.headers),
         body,
       );
     },

@@ -3,6 +3,7 @@
  * Reasons never quote response headers or request credentials, and quote
  * remote text only as a short redacted excerpt.
  */
+import { types } from 'node:util';
 import { redactedExcerpt } from '@directory-ops/plugin-directory-common';
 
 /** The error of a cluster whose checks ran out of time. */
@@ -66,7 +67,9 @@ export function describeClusterFailure(
   error: unknown,
   cluster: string,
 ): string {
-  if (!(error instanceof Error)) {
+  // Errors raised by Node itself (a reset socket) are not `instanceof
+  // Error` where the caller runs in another realm, as under Jest.
+  if (!(error instanceof Error) && !types.isNativeError(error)) {
     return `cluster ${cluster}: ${String(error)}`;
   }
   if (error instanceof ClusterTimeoutError) {
