@@ -65,6 +65,7 @@ export async function startBenchBackend(options: {
   const baseUrl = `http://127.0.0.1:${port}`;
   const authorization = mockCredentials.user.header();
   const agent = new http.Agent({ keepAlive: true });
+  const getHeaders = { authorization };
   // node:http with keep-alive: the leanest client, the same for every
   // endpoint measured, so it adds the least noise to the latencies.
   const exchange = (
@@ -76,19 +77,19 @@ export async function startBenchBackend(options: {
     const payload = body ? JSON.stringify(body) : undefined;
     return new Promise<void>((resolve, reject) => {
       const req = http.request(
-        `${baseUrl}${path}`,
         {
+          host: '127.0.0.1',
+          port,
+          path,
           method,
           agent,
-          headers: {
-            authorization,
-            ...(payload
-              ? {
-                  'content-type': 'application/json',
-                  'content-length': Buffer.byteLength(payload),
-                }
-              : {}),
-          },
+          headers: payload
+            ? {
+                authorization,
+                'content-type': 'application/json',
+                'content-length': Buffer.byteLength(payload),
+              }
+            : getHeaders,
         },
         res => {
           const status = res.statusCode ?? 500;

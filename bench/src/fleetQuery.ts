@@ -52,11 +52,11 @@ export async function benchFleetQuery(options: {
   });
   try {
     await backend.pollOnce();
+    // As for the card data: the steady state, answers read but not decoded.
+    const warmup = { warmup: 20, warmupMs: 2_000 };
     const firstPage = await measureLatency(
-      async () => {
-        await backend.call('GET', '/api/directory/instances?limit=50');
-      },
-      { samples: options.samples, warmup: 20 },
+      () => backend.time('GET', '/api/directory/instances?limit=50'),
+      { samples: options.samples, ...warmup },
     );
     const queries = [
       '/api/directory/instances?q=fleet-eks-7&sort=trustDomain&order=desc&limit=50',
@@ -65,10 +65,8 @@ export async function benchFleetQuery(options: {
     ];
     let next = 0;
     const filtered = await measureLatency(
-      async () => {
-        await backend.call('GET', queries[next++ % queries.length]);
-      },
-      { samples: options.samples, warmup: 20 },
+      () => backend.time('GET', queries[next++ % queries.length]),
+      { samples: options.samples, ...warmup },
     );
     return { instances: options.instanceCount, firstPage, filtered };
   } finally {
