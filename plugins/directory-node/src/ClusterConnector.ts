@@ -34,17 +34,19 @@ const IN_CLUSTER_TOKEN_PATH =
   '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
 /**
- * The kubeconfig's authentication (the token header), with the cluster's own
- * dispatcher in place of the one client-node makes for each request.
+ * The cluster's credential as a bearer token, sent through the cluster's own
+ * dispatcher. (A kubeconfig's authentication would decode the CA and build
+ * a dispatcher for every request, only for it to be replaced.)
  */
-function withDispatcher(
-  kubeConfig: SecurityAuthentication,
+function bearerToken(
+  token: string,
   dispatcher: Dispatcher,
 ): SecurityAuthentication {
+  const authorization = `Bearer ${token}`;
   return {
-    getName: () => kubeConfig.getName(),
+    getName: () => 'BearerToken',
     async applySecurityAuthentication(context) {
-      await kubeConfig.applySecurityAuthentication(context);
+      context.setHeaderParam('Authorization', authorization);
       context.setDispatcher(dispatcher);
     },
   };
@@ -210,27 +212,10 @@ export class ClusterConnector {
       options.signal,
     );
     const k8s = await import('@kubernetes/client-node');
-    const kubeConfig = new k8s.KubeConfig();
-    kubeConfig.loadFromOptions({
-      clusters: [
-        {
-          name: cluster.name,
-          server: cluster.url,
-          skipTLSVerify: cluster.skipTLSVerify,
-          caData: cluster.caData,
-          caFile: cluster.caFile,
-        },
-      ],
-      users: [{ name: 'directory-ops', token }],
-      contexts: [
-        { name: cluster.name, cluster: cluster.name, user: 'directory-ops' },
-      ],
-      currentContext: cluster.name,
-    });
     const configuration = k8s.createConfiguration({
       baseServer: new k8s.ServerConfiguration(cluster.url, {}),
       authMethods: {
-        default: withDispatcher(kubeConfig, await this.#dispatcher(cluster)),
+        default: bearerToken(token, await this.#dispatcher(cluster)),
       },
       promiseMiddleware: [deadlineMiddleware(timeoutMs, options.signal)],
       httpApi: boundedHttpLibrary(

@@ -4,22 +4,24 @@ import type {
 } from '@directory-ops/plugin-directory-node';
 import type { ProbeSettings } from '../config';
 import { isTrustedForHost } from './certificates';
+import { HandshakeWorker } from './HandshakeWorker';
 import {
   isHostAllowed,
   resolveProbeTarget,
   ResolveTable,
   resolveTable,
 } from './ProbeTarget';
-import { readPeerCertificate } from './readPeerCertificate';
 
 /**
  * The TLS probe of `directory.probe`: only allowed domains, addresses from
- * the `resolve` overrides, and a timeout per handshake.
+ * the `resolve` overrides, and a timeout per handshake. Handshakes run on a
+ * worker thread ({@link HandshakeWorker}).
  */
 export class TlsProbe implements DirectoryTlsProbe {
   readonly #settings: ProbeSettings;
   readonly #publicTrustStore: readonly string[];
   readonly #resolve: ResolveTable;
+  readonly #handshakes = new HandshakeWorker();
 
   /** `publicTrustStore`: PEM roots that make a certificate "publicly trusted". */
   constructor(settings: ProbeSettings, publicTrustStore: readonly string[]) {
@@ -39,7 +41,10 @@ export class TlsProbe implements DirectoryTlsProbe {
       );
     }
     const target = resolveProbeTarget(host, port, this.#resolve);
-    const peer = await readPeerCertificate(target, this.#settings.timeoutMs);
+    const peer = await this.#handshakes.handshake(
+      target,
+      this.#settings.timeoutMs,
+    );
     return { address: `${target.address}:${target.addressPort}`, ...peer };
   }
 

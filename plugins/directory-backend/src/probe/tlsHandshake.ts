@@ -1,0 +1,125 @@
+/**
+ * The TLS handshake of a probe, as run on the probe's worker thread. This
+ * module imports nothing but Node, so the worker loads it alone.
+ */
+import tls from 'node:tls';
+import { parentPort } from 'node:worker_threads';
+
+/** This module's file, for the worker to load. */
+export const TLS_HANDSHAKE_MODULE = __filename;
+
+/** One handshake to make. */
+export interface HandshakeRequest {
+  id: number;
+  /** The address to connect to, and its port. */
+  address: string;
+  port: number;
+  /** The SNI host name. */
+  servername: string;
+  timeoutMs: number;
+}
+
+/** What a handshake showed, or why it failed. */
+export type HandshakeAnswer =
+  | {
+      id: number;
+      /** DER of the leaf and of each certificate the server sent after it. */
+      chain: Uint8Array[];
+      /** False when the server demanded a client certificate and ended the handshake. */
+      handshakeCompleted: boolean;
+      alpnProtocol?: string;
+    }
+  | { id: number; error: string };
+
+/**
+ * The client context of every handshake. It verifies nothing (the main
+ * thread does), so one context serves every handshake. The key share is
+ * X25519 (P-256 on a server's request): the probe only reads the
+ * certificate, and a post-quantum hybrid share costs more CPU than the rest
+ * of the handshake.
+ */
+let probeContext: tls.SecureContext | undefined;
+
+/** DER of the leaf and of the certificates the server sent after it, in order. */
+function chainOf(socket: tls.TLSSocket): Uint8Array[] {
+  const chain: Uint8Array[] = [];
+  const seen = new Set<string>();
+  let current = socket.getPeerX509Certificate();
+  while (current && !seen.has(current.fingerprint256)) {
+    seen.add(current.fingerprint256);
+    chain.push(current.raw);
+    current = current.issuerCertificate;
+  }
+  return chain;
+}
+
+/**
+ * Opens a TLS connection with SNI and ALPN `h2` and reads the certificates
+ * the server presents. A server that demands a client certificate (SPIFFE
+ * mTLS) still shows its certificate before it ends the handshake, so that
+ * certificate is returned too.
+ */
+export function tlsHandshake(
+  request: HandshakeRequest,
+): Promise<HandshakeAnswer> {
+  const { id, timeoutMs } = request;
+  return new Promise(resolve => {
+    let settled = false;
+    const socket = tls.connect({
+      host: request.address,
+      port: request.port,
+      servername: request.servername,
+      ALPNProtocols: ['h2'],
+      rejectUnauthorized: false,
+      secureContext: (probeContext ??= tls.createSecureContext({
+        ecdhCurve: 'X25519:P-256',
+      })),
+    });
+    const finish = (error?: Error) => {
+      if (settled) {
+        return;
+      }
+      settled = true;
+      let answer: HandshakeAnswer;
+      if (error) {
+        const partial = socket.getPeerX509Certificate?.();
+        answer = partial
+          ? { id, chain: [partial.raw], handshakeCompleted: false }
+          : { id, error: error.message };
+      } else {
+        const chain = chainOf(socket);
+        answer =
+          chain.length > 0
+            ? {
+                id,
+                chain,
+                handshakeCompleted: true,
+                alpnProtocol: socket.alpnProtocol || undefined,
+              }
+            : { id, error: 'the server presented no certificate' };
+      }
+      socket.destroy();
+      resolve(answer);
+    };
+    // The handshake is the only traffic, so an idle socket is a stalled one.
+    socket.setTimeout(timeoutMs, () =>
+      finish(new Error(`timeout: no TLS handshake within ${timeoutMs} ms`)),
+    );
+    socket.once('secureConnect', () => finish());
+    socket.once('error', error => finish(error));
+    socket.once('close', () =>
+      finish(new Error('the connection closed before the TLS handshake')),
+    );
+  });
+}
+
+/** The worker's main: answers each handshake request it is sent. */
+export function serveHandshakes(): void {
+  const port = parentPort;
+  if (!port) {
+    throw new Error('serveHandshakes runs on a worker thread');
+  }
+  port.on('message', (request: HandshakeRequest) => {
+    tlsHandshake(request).then(answer => port.postMessage(answer));
+  });
+}
