@@ -2,6 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { ProbeTarget } from './ProbeTarget';
 import {
+  HANDSHAKE_WORKER_DATA,
   HandshakeAnswer,
   HandshakeRequest,
   TLS_HANDSHAKE_MODULE,
@@ -24,14 +25,15 @@ const IDLE_MS = 10_000;
 const ANSWER_GRACE_MS = 5_000;
 
 /**
- * Loads the handshake module on the worker. From TypeScript sources (tests,
- * `backstage-cli package start`) the worker registers the CLI's transform
- * first; a built package loads its JavaScript as it is.
+ * Loads the handshake module on the worker, which then serves handshakes.
+ * From TypeScript sources (tests, `backstage-cli package start`) the worker
+ * registers the CLI's transform first; a built package loads its
+ * JavaScript as it is.
  */
 const BOOTSTRAP = `
 const { workerData } = require('node:worker_threads');
 if (workerData.transform) require(workerData.transform);
-require(workerData.module).serveHandshakes();
+require(workerData.module);
 `;
 
 interface Pending {
@@ -100,6 +102,7 @@ export class HandshakeWorker {
       eval: true,
       execArgv: [],
       workerData: {
+        ...HANDSHAKE_WORKER_DATA,
         module: TLS_HANDSHAKE_MODULE,
         transform: TLS_HANDSHAKE_MODULE.endsWith('.ts')
           ? require.resolve('@backstage/cli/config/nodeTransform.cjs')

@@ -1,12 +1,16 @@
 /**
  * The TLS handshake of a probe, as run on the probe's worker thread. This
- * module imports nothing but Node, so the worker loads it alone.
+ * module imports nothing but Node, so the worker loads it alone; loaded
+ * there with {@link HANDSHAKE_WORKER_DATA}, it answers handshake requests.
  */
 import tls from 'node:tls';
-import { parentPort } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 
 /** This module's file, for the worker to load. */
 export const TLS_HANDSHAKE_MODULE = __filename;
+
+/** What the worker's `workerData` carries so that loading this module serves handshakes. */
+export const HANDSHAKE_WORKER_DATA = { directoryOpsTlsHandshakes: true };
 
 /** One handshake to make. */
 export interface HandshakeRequest {
@@ -114,12 +118,17 @@ export function tlsHandshake(
 }
 
 /** The worker's main: answers each handshake request it is sent. */
-export function serveHandshakes(): void {
-  const port = parentPort;
-  if (!port) {
-    throw new Error('serveHandshakes runs on a worker thread');
-  }
+function serveHandshakes(port: NonNullable<typeof parentPort>): void {
   port.on('message', (request: HandshakeRequest) => {
     tlsHandshake(request).then(answer => port.postMessage(answer));
   });
+}
+
+if (
+  !isMainThread &&
+  parentPort &&
+  (workerData as Partial<typeof HANDSHAKE_WORKER_DATA> | undefined)
+    ?.directoryOpsTlsHandshakes === true
+) {
+  serveHandshakes(parentPort);
 }
