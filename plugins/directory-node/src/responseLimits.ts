@@ -6,6 +6,7 @@ import type {
   ResponseContext,
 } from '@kubernetes/client-node';
 import { type Dispatcher, request as undiciRequest } from 'undici';
+import { LARGE_ANSWER_BYTES, largeAnswerTurns } from './LargeAnswerTurns';
 
 /**
  * The most bytes one Kubernetes API response may have, unless the caller
@@ -101,7 +102,8 @@ function singleValued(
  * client-node's HTTP library with every response body read, as it arrives,
  * under a byte limit: a pod log read is cut at the `limitBytes` it asked
  * for, and any other response past `maxBytes` is aborted with a
- * {@link ResponseTooLargeError}. Requests go through undici's `request`
+ * {@link ResponseTooLargeError}. A large answer is parsed in an event-loop
+ * turn of its own ({@link LargeAnswerTurns}). Requests go through undici's `request`
  * with the dispatcher client-node chose (TLS and credentials of the
  * cluster), which costs a poll far less than `fetch`.
  */
@@ -124,6 +126,9 @@ export function boundedHttpLibrary(
         log ?? maxBytes,
         log !== undefined,
       );
+      if (data.length >= LARGE_ANSWER_BYTES) {
+        await largeAnswerTurns.turn();
+      }
       const body: ResponseBody = {
         text: async () => data.toString('utf8'),
         binary: async () => data,
