@@ -32,7 +32,7 @@ export class LargeAnswerTurns {
     this.#scheduled = true;
     setImmediate(() => {
       this.#scheduled = false;
-      while (this.#waiting.length) this.#waiting.shift()?.();
+      this.#waiting.shift()?.();
       if (this.#waiting.length > 0) {
         // Queued from the check phase, this runs in the next turn.
         this.#schedule();
