@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import tls from 'node:tls';
-import { Agent, Dispatcher } from 'undici';
+import { Agent, buildConnector, Dispatcher } from 'undici';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { NotFoundError } from '@backstage/errors';
@@ -238,7 +238,8 @@ export class ClusterConnector {
   /**
    * The cluster's dispatcher, made once: every poll's requests share its
    * kept-alive connections, and a new connection reuses one TLS context
-   * instead of building one (and parsing the CA) per connection.
+   * instead of building one (and parsing the CA) per connection, and
+   * resumes a TLS session of an earlier one.
    */
   #dispatcher(cluster: DirectoryCluster): Promise<Dispatcher> {
     let dispatcher = this.#dispatchers.get(cluster.name);
@@ -250,14 +251,18 @@ export class ClusterConnector {
         } else if (cluster.caFile) {
           ca = await readFile(cluster.caFile);
         }
+        // One connector for every connection pool the agent makes, so the TLS
+        // sessions it caches outlive a pool (the agent drops an origin's pool
+        // once its connections close, as they do between polls): the next
+        // poll resumes them instead of verifying the certificate again.
         return new Agent({
-          connect: {
+          connect: buildConnector({
             secureContext: tls.createSecureContext(ca ? { ca } : {}),
             rejectUnauthorized: !cluster.skipTLSVerify,
             // As client-go: probes well within cloud load balancers' idle timeouts.
             keepAlive: true,
             keepAliveInitialDelay: 30_000,
-          },
+          }),
         });
       })();
       // A CA file that cannot be read is retried on the next connect.
