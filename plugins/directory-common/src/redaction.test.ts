@@ -102,4 +102,21 @@ describe('redactValue', () => {
       count: 2,
     });
   });
+
+  it('copies only what holds something to redact, and never changes its input', () => {
+    const clean = { name: 'dir-0', ready: true, tags: ['a', 'b'] };
+    const value = {
+      clean,
+      pods: [{ line: 'password=hunter2' }, { line: 'ok' }],
+    };
+    const before = JSON.stringify(value);
+
+    const redacted = redactValue(value);
+
+    expect(JSON.stringify(value)).toBe(before);
+    expect(redacted.clean).toBe(clean);
+    expect(redacted.pods[1]).toBe(value.pods[1]);
+    expect(redacted.pods[0]).toEqual({ line: 'password=[redacted]' });
+    expect(redactValue(clean)).toBe(clean);
+  });
 });

@@ -123,7 +123,9 @@ const CREDENTIAL_PROPERTY =
 
 /**
  * Redacts every string in a JSON-like value, and replaces the value of any
- * property whose name says it holds a credential.
+ * property whose name says it holds a credential. The value is not changed:
+ * what holds something to redact is copied, and the rest (most of a check
+ * result) is returned as it is.
  * @public
  */
 export function redactValue<T>(value: T): T {
@@ -131,17 +133,30 @@ export function redactValue<T>(value: T): T {
     return redactSecrets(value) as T;
   }
   if (Array.isArray(value)) {
-    return value.map(item => redactValue(item)) as T;
+    let copy: unknown[] | undefined;
+    value.forEach((item, index) => {
+      const redacted = redactValue(item);
+      if (redacted !== item) {
+        copy ??= [...value];
+        copy[index] = redacted;
+      }
+    });
+    return (copy ?? value) as T;
   }
   if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [
-        key,
+    const object = value as Record<string, unknown>;
+    let copy: Record<string, unknown> | undefined;
+    for (const [key, item] of Object.entries(object)) {
+      const redacted =
         CREDENTIAL_PROPERTY.test(key) && typeof item === 'string'
           ? REDACTED
-          : redactValue(item),
-      ]),
-    ) as T;
+          : redactValue(item);
+      if (redacted !== item) {
+        copy ??= { ...object };
+        copy[key] = redacted;
+      }
+    }
+    return (copy ?? value) as T;
   }
   return value;
 }

@@ -152,10 +152,12 @@ export class HealthPoller {
       : await this.#readInstances();
     const byCluster = new Map<string, DirectoryInstance[]>();
     for (const instance of instances) {
-      byCluster.set(instance.cluster, [
-        ...(byCluster.get(instance.cluster) ?? []),
-        instance,
-      ]);
+      const onItsCluster = byCluster.get(instance.cluster);
+      if (onItsCluster) {
+        onItsCluster.push(instance);
+      } else {
+        byCluster.set(instance.cluster, [instance]);
+      }
     }
     const started = Date.now();
     await Promise.all(
