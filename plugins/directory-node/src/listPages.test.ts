@@ -28,17 +28,18 @@ function server(count: number, size: number, maxBytes: number) {
 
 describe('listAllPages', () => {
   it('reads every page', async () => {
-    const { page, limits } = server(250, 1, 1_000);
+    const count = 2 * LIST_PAGE_SIZE + 10;
+    const { page, limits } = server(count, 1, 1_000);
     const items = await listAllPages('thing', page);
-    expect(items).toEqual(Array.from({ length: 250 }, (_, i) => i));
+    expect(items).toEqual(Array.from({ length: count }, (_, i) => i));
     expect(limits).toEqual([LIST_PAGE_SIZE, LIST_PAGE_SIZE, LIST_PAGE_SIZE]);
   });
 
   it('asks for half as many while a page is past the byte limit', async () => {
-    const { page, limits } = server(120, 10, 300);
+    const { page, limits } = server(120, 10, 150);
     expect(await listAllPages('thing', page)).toHaveLength(120);
-    expect(limits.slice(0, 4)).toEqual([100, 50, 25, 25]);
-    expect(Math.max(...limits.slice(2))).toBe(25);
+    expect(limits.slice(0, 4)).toEqual([40, 20, 10, 10]);
+    expect(Math.max(...limits.slice(2))).toBe(10);
   });
 
   it('gives up when one item is past the byte limit', async () => {
@@ -46,7 +47,7 @@ describe('listAllPages', () => {
     await expect(listAllPages('thing', page)).rejects.toThrow(
       'response too large: more than 300 bytes',
     );
-    expect(limits).toEqual([100, 50, 25, 13, 7, 4, 2, 1]);
+    expect(limits).toEqual([40, 20, 10, 5, 3, 2, 1]);
   });
 
   it('refuses a list longer than the most pages', async () => {

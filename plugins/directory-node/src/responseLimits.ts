@@ -10,13 +10,14 @@ import { LARGE_ANSWER_BYTES, largeAnswerTurns } from './LargeAnswerTurns';
 
 /**
  * The most bytes one Kubernetes API response may have, unless the caller
- * sets another limit. Small enough that client-node's parse and
- * deserialization of a full response blocks the event loop briefly (about
- * 7 ms for a list of 512 KiB of pods on a shared 2-core machine; 1 MiB took
- * about 15 ms, 4 MiB about 90 ms); lists are paged below it.
+ * sets another limit. Small enough that a full response blocks the event
+ * loop briefly: on a shared 2-core machine, client-node's parse and
+ * deserialization of 256 KiB of pods and the young-generation collection
+ * of the result take about 15 ms together (512 KiB took about 30 ms, 4 MiB
+ * over 100 ms). Lists are paged below it (`LIST_PAGE_SIZE` items a page).
  * @public
  */
-export const DEFAULT_MAX_RESPONSE_BYTES = 512 * 1024;
+export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024;
 
 /**
  * A Kubernetes API response was larger than the byte limit; it was aborted

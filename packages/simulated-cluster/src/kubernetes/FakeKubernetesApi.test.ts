@@ -362,8 +362,8 @@ describe('FakeKubernetesApi driven by @kubernetes/client-node', () => {
 
     api.setFault('near-limit-list');
     const full = await fetchText('/api/v1/pods');
-    expect(full.length).toBeLessThanOrEqual(512 * 1024);
-    expect(full.length).toBeGreaterThan(512 * 1024 - 8 * 1024);
+    expect(full.length).toBeLessThanOrEqual(256 * 1024);
+    expect(full.length).toBeGreaterThan(256 * 1024 - 8 * 1024);
   });
 
   it('delays answers', async () => {

@@ -69,10 +69,10 @@ export const ERROR_PAGE_SECRET = 'error-page-hunter2';
 const ERROR_PAGE_BYTES = 5 * 1024 * 1024;
 const HUGE_LIST_BYTES = 200 * 1024 * 1024;
 /**
- * Default size of a `near-limit-list` body: 512 KiB, the response byte
+ * Default size of a `near-limit-list` body: 256 KiB, the response byte
  * limit Directory Ops reads Kubernetes answers with by default.
  */
-const NEAR_LIMIT_LIST_BYTES = 512 * 1024;
+const NEAR_LIMIT_LIST_BYTES = 256 * 1024;
 
 /** One list item of a hostile list, about 1 KB. */
 function filler(index: number): string {
@@ -471,7 +471,7 @@ export class FakeKubernetesApi {
   /**
    * Simulates a failure for every request, or for paths under
    * `match.pathPrefix`; `undefined` clears it. `match.listBytes` is the most
-   * bytes of a `near-limit-list` answer (default 512 KiB); that
+   * bytes of a `near-limit-list` answer (default 256 KiB); that
    * list is built here, so serving it costs the server no work.
    */
   setFault(

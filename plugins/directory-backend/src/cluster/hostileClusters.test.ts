@@ -1,6 +1,9 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { DEFAULT_MAX_RESPONSE_BYTES } from '@directory-ops/plugin-directory-node';
+import {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  LIST_PAGE_SIZE,
+} from '@directory-ops/plugin-directory-node';
 import {
   FakeKubernetesApi,
   seedDirectoryInstance,
@@ -33,6 +36,16 @@ function seed(api: FakeKubernetesApi, release = 'dir', namespace = NAMESPACE) {
     baseDomain: BASE_DOMAIN,
   });
 }
+
+/**
+ * Bytes of padding that put a full page of objects past the response byte
+ * limit, and half a page under it.
+ */
+const FAT_OBJECT_BYTES = Math.floor(
+  DEFAULT_MAX_RESPONSE_BYTES / (LIST_PAGE_SIZE * 0.75),
+);
+/** Requests for 120 fat objects: a full page refused, then pages of half as many. */
+const FAT_LIST_REQUESTS = 1 + Math.ceil(120 / (LIST_PAGE_SIZE / 2));
 
 describe('hostile clusters', () => {
   let api: FakeKubernetesApi;
@@ -96,7 +109,7 @@ describe('hostile clusters', () => {
           name: `fat-${i}`,
           namespace: 'fat',
           labels: { 'app.kubernetes.io/name': 'apiserver' },
-          annotations: { note: 'x'.repeat(8 * 1024) },
+          annotations: { note: 'x'.repeat(FAT_OBJECT_BYTES) },
         },
         spec: { containers: [{ name: 'apiserver', image: 'apiserver' }] },
       });
@@ -108,9 +121,11 @@ describe('hostile clusters', () => {
       { clusterWide: true },
     );
     api.stats.reset();
-    // 100 pods of 8 KB are past the limit; pages of 50 are not.
+    // A full page of these pods is past the limit; half a page is not.
     expect(await cluster.pods('fat')).toHaveLength(120);
-    expect(api.stats.requestsByPath.get('/api/v1/pods')).toBe(4);
+    expect(api.stats.requestsByPath.get('/api/v1/pods')).toBe(
+      FAT_LIST_REQUESTS,
+    );
   });
 
   it('pages custom object lists', async () => {
@@ -119,7 +134,7 @@ describe('hostile clusters', () => {
         apiVersion: 'argoproj.io/v1alpha1',
         kind: 'Application',
         metadata: { name: `app-${i}`, namespace: 'argocd' },
-        status: { summary: { images: ['x'.repeat(8 * 1024)] } },
+        status: { summary: { images: ['x'.repeat(FAT_OBJECT_BYTES)] } },
       });
     }
     const connector = testConnector({ 'eks-prod': api });
@@ -138,7 +153,7 @@ describe('hostile clusters', () => {
       api.stats.requestsByPath.get(
         '/apis/argoproj.io/v1alpha1/namespaces/argocd/applications',
       ),
-    ).toBe(4);
+    ).toBe(FAT_LIST_REQUESTS);
   });
 
   it('turns a check unknown with "response too large"', async () => {
