@@ -3,7 +3,7 @@
  * simulated cluster. Prints a markdown table with the targets beside the
  * figures. `--smoke` runs a tiny fleet (10 instances) so CI keeps it working.
  *
- *   yarn bench [--smoke] [--instances 1000] [--clusters 20] [--latency 100] [--samples 200]
+ *   yarn bench [--smoke] [--instances 1000] [--clusters 20] [--latency 100] [--samples 1000]
  *              [--large-instances 10000] [--large-clusters 200]
  */
 import { benchCardData } from './cardData';
@@ -26,7 +26,7 @@ const smoke = process.argv.includes('--smoke');
 const instances = flag('instances', smoke ? 10 : 1000);
 const clusters = flag('clusters', smoke ? 2 : 20);
 const latencyMs = flag('latency', 100);
-const samples = flag('samples', smoke ? 20 : 200);
+const samples = flag('samples', smoke ? 20 : 1000);
 const largeInstances = flag('large-instances', smoke ? 20 : 10000);
 const largeClusters = flag('large-clusters', smoke ? 4 : 200);
 
