@@ -10,10 +10,7 @@ import type {
   BatchV1Api,
   CoreV1Api,
   CustomObjectsApi,
-  Middleware,
   NetworkingV1Api,
-  RequestContext,
-  ResponseContext,
   SecurityAuthentication,
   StorageV1Api,
   VersionApi,
@@ -23,6 +20,7 @@ import {
   DirectoryCluster,
   readDirectoryClusters,
 } from './config';
+import { Deadline } from './Deadline';
 import { EksTokenFactory } from './EksTokenFactory';
 import {
   boundedHttpLibrary,
@@ -111,46 +109,6 @@ export function isClusterTimeout(error: unknown): boolean {
   );
 }
 
-/** Rejects when the deadline or the caller's signal fires first. */
-function withDeadline<T>(
-  work: Promise<T>,
-  timeoutMs: number,
-  signal?: AbortSignal,
-): Promise<T> {
-  const deadline = AbortSignal.timeout(timeoutMs);
-  const aborted = signal ? AbortSignal.any([deadline, signal]) : deadline;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(aborted.reason);
-    if (aborted.aborted) {
-      onAbort();
-      return;
-    }
-    aborted.addEventListener('abort', onAbort, { once: true });
-    work
-      .then(resolve, reject)
-      .finally(() => aborted.removeEventListener('abort', onAbort));
-  });
-}
-
-/** Gives each request its own deadline, combined with the caller's signal. */
-function deadlineMiddleware(
-  timeoutMs: number,
-  signal?: AbortSignal,
-): Middleware {
-  return {
-    async pre(context: RequestContext) {
-      const deadline = AbortSignal.timeout(timeoutMs);
-      context.setSignal(
-        signal ? AbortSignal.any([deadline, signal]) : deadline,
-      );
-      return context;
-    },
-    async post(context: ResponseContext) {
-      return context;
-    },
-  };
-}
-
 /**
  * Connects to the clusters configured for the Backstage Kubernetes plugin,
  * with `serviceAccount` (configured or in-cluster token) or `aws` (EKS token)
@@ -206,7 +164,7 @@ export class ClusterConnector {
       );
     }
     const timeoutMs = options.timeoutMs ?? DEFAULT_CLUSTER_REQUEST_TIMEOUT_MS;
-    const token = await withDeadline(
+    const token = await Deadline.race(
       this.#token(cluster),
       timeoutMs,
       options.signal,
@@ -217,11 +175,11 @@ export class ClusterConnector {
       authMethods: {
         default: bearerToken(token, await this.#dispatcher(cluster)),
       },
-      promiseMiddleware: [deadlineMiddleware(timeoutMs, options.signal)],
-      httpApi: boundedHttpLibrary(
-        k8s,
-        options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-      ),
+      httpApi: boundedHttpLibrary(k8s, {
+        maxBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+        timeoutMs,
+        signal: options.signal,
+      }),
     });
     return {
       core: new k8s.CoreV1Api(configuration),

@@ -6,6 +6,7 @@ import type {
   ResponseContext,
 } from '@kubernetes/client-node';
 import { type Dispatcher, request as undiciRequest } from 'undici';
+import { Deadline } from './Deadline';
 import { LARGE_ANSWER_BYTES, largeAnswerTurns } from './LargeAnswerTurns';
 
 /**
@@ -103,30 +104,46 @@ function singleValued(
  * client-node's HTTP library with every response body read, as it arrives,
  * under a byte limit: a pod log read is cut at the `limitBytes` it asked
  * for, and any other response past `maxBytes` is aborted with a
- * {@link ResponseTooLargeError}. A large answer is parsed in an event-loop
- * turn of its own ({@link LargeAnswerTurns}). Requests go through undici's `request`
- * with the dispatcher client-node chose (TLS and credentials of the
- * cluster), which costs a poll far less than `fetch`.
+ * {@link ResponseTooLargeError}. Each call has its own deadline
+ * ({@link Deadline}), released when its body is read. A large answer is
+ * parsed in an event-loop turn of its own ({@link LargeAnswerTurns}).
+ * Requests go through undici's `request` with the dispatcher client-node
+ * chose (TLS and credentials of the cluster), which costs a poll far less
+ * than `fetch`.
  */
 export function boundedHttpLibrary(
   k8s: typeof import('@kubernetes/client-node'),
-  maxBytes: number,
+  limits: {
+    /** The most bytes of a response other than a pod log. */
+    maxBytes: number;
+    /** The deadline of each call, from its start to the end of its body. */
+    timeoutMs: number;
+    /** Aborts every call, e.g. a task's signal. */
+    signal?: AbortSignal;
+  },
 ): HttpLibrary {
   const library: PromiseHttpLibrary = {
     async send(request: RequestContext): Promise<ResponseContext> {
-      const response = await undiciRequest(request.getUrl(), {
-        method: request.getHttpMethod().toString() as Dispatcher.HttpMethod,
-        headers: request.getHeaders(),
-        body: requestBodyOf(request),
-        signal: request.getSignal(),
-        dispatcher: request.getDispatcher(),
-      });
-      const log = logLimit(request.getUrl());
-      const data = await readBounded(
-        response.body,
-        log ?? maxBytes,
-        log !== undefined,
-      );
+      const deadline = new Deadline(limits.timeoutMs, limits.signal);
+      let data: Buffer;
+      let response: Dispatcher.ResponseData;
+      try {
+        response = await undiciRequest(request.getUrl(), {
+          method: request.getHttpMethod().toString() as Dispatcher.HttpMethod,
+          headers: request.getHeaders(),
+          body: requestBodyOf(request),
+          signal: deadline.signal,
+          dispatcher: request.getDispatcher(),
+        });
+        const log = logLimit(request.getUrl());
+        data = await readBounded(
+          response.body,
+          log ?? limits.maxBytes,
+          log !== undefined,
+        );
+      } finally {
+        deadline.clear();
+      }
       if (data.length >= LARGE_ANSWER_BYTES) {
         await largeAnswerTurns.turn();
       }
