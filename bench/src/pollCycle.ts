@@ -16,6 +16,18 @@ export interface PollCycleResult {
   logBytesWritten: number;
   /** Peak resident set size of the backend process (the fakes run in their own). */
   peakRssMiB: number;
+  /**
+   * Growth of the collected JS heap over `heapCycles` further steady
+   * cycles, from the fourth cycle on (when caches and history are warm);
+   * undefined when none were asked for.
+   */
+  heapGrowth?: { cycles: number; mib: number };
+}
+
+/** The JS heap after a full collection (when the bench exposes the collector). */
+function collectedHeapMiB(): number {
+  (global as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed / (1024 * 1024);
 }
 
 /** Samples the resident set size until stopped; returns the highest. */
@@ -38,11 +50,15 @@ async function timed(fn: () => Promise<void>): Promise<number> {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-/** Runs two poll cycles over `instanceCount` instances on `clusterCount` clusters. */
+/**
+ * Runs two poll cycles over `instanceCount` instances on `clusterCount`
+ * clusters, and then, when asked, `heapCycles` more to see the heap stay flat.
+ */
 export async function benchPollCycle(options: {
   instanceCount: number;
   clusterCount: number;
   latencyMs: number;
+  heapCycles?: number;
 }): Promise<PollCycleResult> {
   const fleet = await startRemoteFleet(options);
   const backend = await startBenchBackend({
@@ -56,6 +72,24 @@ export async function benchPollCycle(options: {
     await fleet.appendSvidLines('success');
     const steadyCycleMs = await timed(() => backend.pollOnce());
     const stats = await fleet.stats();
+    const peakRssMiB = process.resourceUsage().maxRSS / 1024;
+    let heapGrowth: PollCycleResult['heapGrowth'];
+    if (options.heapCycles) {
+      const steadyCycle = async () => {
+        await fleet.appendSvidLines('success');
+        await backend.pollOnce();
+      };
+      await steadyCycle();
+      await steadyCycle();
+      const before = collectedHeapMiB();
+      for (let cycle = 0; cycle < options.heapCycles; cycle++) {
+        await steadyCycle();
+      }
+      heapGrowth = {
+        cycles: options.heapCycles,
+        mib: collectedHeapMiB() - before,
+      };
+    }
     return {
       instances: options.instanceCount,
       clusters: options.clusterCount,
@@ -64,7 +98,8 @@ export async function benchPollCycle(options: {
       requestsPerInstance: stats.requests / options.instanceCount,
       logBytesRead: stats.logBytesServed,
       logBytesWritten: stats.logBytesWritten,
-      peakRssMiB: process.resourceUsage().maxRSS / 1024,
+      peakRssMiB,
+      heapGrowth,
     };
   } finally {
     await backend.stop();
