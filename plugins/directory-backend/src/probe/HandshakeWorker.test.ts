@@ -22,6 +22,20 @@ describe('HandshakeWorker', () => {
     ]),
   );
 
+  /** A plain TCP server (no TLS) doing `onConnection`, as a probe target. */
+  async function tcpTarget(onConnection: (socket: Socket) => void) {
+    const server = createServer(onConnection);
+    servers.push(server);
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    return {
+      host: 'api.dir.acme.com',
+      port: 443,
+      address: '127.0.0.1',
+      addressPort: port,
+    };
+  }
+
   function worker(): HandshakeWorker {
     const created = new HandshakeWorker();
     workers.push(created);
@@ -60,57 +74,24 @@ describe('HandshakeWorker', () => {
   });
 
   it('fails with the reason when the server closes before the handshake', async () => {
-    const server = createServer(socket => socket.destroy());
-    servers.push(server);
-    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as { port: number };
+    const target = await tcpTarget(socket => socket.destroy());
 
-    await expect(
-      worker().handshake(
-        {
-          host: 'api.dir.acme.com',
-          port: 443,
-          address: '127.0.0.1',
-          addressPort: port,
-        },
-        2_000,
-      ),
-    ).rejects.toThrow(
+    await expect(worker().handshake(target, 2_000)).rejects.toThrow(
       /closed before the TLS handshake|socket disconnected|ECONNRESET/,
     );
   });
 
   it('times out a server that never answers the handshake', async () => {
-    const server = createServer(socket => sockets.push(socket));
-    servers.push(server);
-    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as { port: number };
+    const target = await tcpTarget(socket => sockets.push(socket));
 
-    await expect(
-      worker().handshake(
-        {
-          host: 'api.dir.acme.com',
-          port: 443,
-          address: '127.0.0.1',
-          addressPort: port,
-        },
-        300,
-      ),
-    ).rejects.toThrow('timeout: no TLS handshake within 300 ms');
+    await expect(worker().handshake(target, 300)).rejects.toThrow(
+      'timeout: no TLS handshake within 300 ms',
+    );
   });
 
   it('fails pending handshakes when closed, and starts a new worker after', async () => {
-    const server = createServer(socket => sockets.push(socket));
-    servers.push(server);
-    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as { port: number };
+    const target = await tcpTarget(socket => sockets.push(socket));
     const handshakes = worker();
-    const target = {
-      host: 'api.dir.acme.com',
-      port: 443,
-      address: '127.0.0.1',
-      addressPort: port,
-    };
 
     const pending = handshakes.handshake(target, 10_000);
     await handshakes.close();
