@@ -20,8 +20,10 @@ import {
   DirectoryCluster,
   readDirectoryClusters,
 } from './config';
+import { ClusterLists, ModelShapedLists } from './ClusterLists';
 import { Deadline } from './Deadline';
 import { EksTokenFactory } from './EksTokenFactory';
+import { ModelShapes } from './ModelShapes';
 import {
   boundedHttpLibrary,
   DEFAULT_MAX_RESPONSE_BYTES,
@@ -71,6 +73,8 @@ export interface ClusterApis {
   apiextensions: ApiextensionsV1Api;
   /** `GET /version`. */
   version: VersionApi;
+  /** Pages of lists as plain objects in client-node's shapes: cheaper for large lists. */
+  lists: ClusterLists;
 }
 
 /**
@@ -120,6 +124,8 @@ export class ClusterConnector {
   readonly #clusters: Map<string, DirectoryCluster>;
   readonly #eksTokens: EksTokenFactory;
   readonly #dispatchers = new Map<string, Promise<Dispatcher>>();
+  /** Made on the first connect, when client-node is loaded; shared. */
+  #shapes?: ModelShapes;
 
   /** Reads `kubernetes.clusterLocatorMethods` and the `aws` section. */
   static fromConfig(
@@ -170,17 +176,19 @@ export class ClusterConnector {
       options.signal,
     );
     const k8s = await import('@kubernetes/client-node');
-    const configuration = k8s.createConfiguration({
-      baseServer: new k8s.ServerConfiguration(cluster.url, {}),
-      authMethods: {
-        default: bearerToken(token, await this.#dispatcher(cluster)),
-      },
-      httpApi: boundedHttpLibrary(k8s, {
-        maxBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-        timeoutMs,
-        signal: options.signal,
-      }),
+    const server = new k8s.ServerConfiguration(cluster.url, {});
+    const auth = bearerToken(token, await this.#dispatcher(cluster));
+    const http = boundedHttpLibrary(k8s, {
+      maxBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      timeoutMs,
+      signal: options.signal,
     });
+    const configuration = k8s.createConfiguration({
+      baseServer: server,
+      authMethods: { default: auth },
+      httpApi: k8s.wrapHttpLibrary(http),
+    });
+    this.#shapes ??= new ModelShapes(k8s);
     return {
       core: new k8s.CoreV1Api(configuration),
       apps: new k8s.AppsV1Api(configuration),
@@ -190,6 +198,13 @@ export class ClusterConnector {
       custom: new k8s.CustomObjectsApi(configuration),
       apiextensions: new k8s.ApiextensionsV1Api(configuration),
       version: new k8s.VersionApi(configuration),
+      lists: new ModelShapedLists({
+        k8s,
+        server,
+        auth,
+        http,
+        shapes: this.#shapes,
+      }),
     };
   }
 

@@ -25,6 +25,7 @@ export {
   MAX_LIST_PAGES,
 } from './listPages';
 export type { ListPage } from './listPages';
+export type { ClusterLists, ListPageRequest } from './ClusterLists';
 export { EksTokenFactory } from './EksTokenFactory';
 export { isNotFound } from './kubernetesErrors';
 export {

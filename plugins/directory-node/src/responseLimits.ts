@@ -1,5 +1,4 @@
 import type {
-  HttpLibrary,
   PromiseHttpLibrary,
   RequestContext,
   ResponseBody,
@@ -109,7 +108,7 @@ function singleValued(
  * parsed in an event-loop turn of its own ({@link LargeAnswerTurns}).
  * Requests go through undici's `request` with the dispatcher client-node
  * chose (TLS and credentials of the cluster), which costs a poll far less
- * than `fetch`.
+ * than `fetch`. client-node takes it through its `wrapHttpLibrary`.
  */
 export function boundedHttpLibrary(
   k8s: typeof import('@kubernetes/client-node'),
@@ -121,8 +120,8 @@ export function boundedHttpLibrary(
     /** Aborts every call, e.g. a task's signal. */
     signal?: AbortSignal;
   },
-): HttpLibrary {
-  const library: PromiseHttpLibrary = {
+): PromiseHttpLibrary {
+  return {
     async send(request: RequestContext): Promise<ResponseContext> {
       const deadline = new Deadline(limits.timeoutMs, limits.signal);
       let data: Buffer;
@@ -159,5 +158,4 @@ export function boundedHttpLibrary(
       );
     },
   };
-  return k8s.wrapHttpLibrary(library);
 }

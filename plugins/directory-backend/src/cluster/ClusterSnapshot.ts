@@ -22,6 +22,58 @@ import {
 } from '@directory-ops/plugin-directory-node';
 
 /**
+ * The kinds a snapshot lists: where their collections are served and the
+ * client-node model of their lists.
+ */
+const LISTED_KINDS = {
+  Pod: { api: '/api/v1', plural: 'pods', model: 'V1PodList' },
+  PersistentVolumeClaim: {
+    api: '/api/v1',
+    plural: 'persistentvolumeclaims',
+    model: 'V1PersistentVolumeClaimList',
+  },
+  Service: { api: '/api/v1', plural: 'services', model: 'V1ServiceList' },
+  ConfigMap: { api: '/api/v1', plural: 'configmaps', model: 'V1ConfigMapList' },
+  Deployment: {
+    api: '/apis/apps/v1',
+    plural: 'deployments',
+    model: 'V1DeploymentList',
+  },
+  CronJob: { api: '/apis/batch/v1', plural: 'cronjobs', model: 'V1CronJobList' },
+  Job: { api: '/apis/batch/v1', plural: 'jobs', model: 'V1JobList' },
+  Ingress: {
+    api: '/apis/networking.k8s.io/v1',
+    plural: 'ingresses',
+    model: 'V1IngressList',
+  },
+  StorageClass: {
+    api: '/apis/storage.k8s.io/v1',
+    plural: 'storageclasses',
+    model: 'V1StorageClassList',
+  },
+} as const;
+
+/** Every page of a list of `kind`, in one namespace or in the whole cluster. */
+function listKind<T>(
+  apis: ClusterApis,
+  kind: keyof typeof LISTED_KINDS,
+  scope: { namespace?: string; labelSelector?: string } = {},
+): Promise<T[]> {
+  const { api, plural, model } = LISTED_KINDS[kind];
+  const path = scope.namespace
+    ? `${api}/namespaces/${encodeURIComponent(scope.namespace)}/${plural}`
+    : `${api}/${plural}`;
+  return listAllPages(kind, page =>
+    apis.lists.page<T>({
+      path,
+      model,
+      labelSelector: scope.labelSelector,
+      ...page,
+    }),
+  );
+}
+
+/**
  * The pods checks look at: the Directory apiserver and the SPIRE server
  * (chart label `app.kubernetes.io/name`).
  */
@@ -156,14 +208,8 @@ export class ClusterSnapshot implements DirectoryClusterReader {
     return this.#inNamespace(
       'pods',
       namespace,
-      apis =>
-        listAllPages('pod', page =>
-          apis.core.listPodForAllNamespaces({ labelSelector, ...page }),
-        ),
-      apis =>
-        listAllPages('pod', page =>
-          apis.core.listNamespacedPod({ namespace, labelSelector, ...page }),
-        ),
+      apis => listKind(apis, 'Pod', { labelSelector }),
+      apis => listKind(apis, 'Pod', { namespace, labelSelector }),
     );
   }
 
@@ -174,14 +220,8 @@ export class ClusterSnapshot implements DirectoryClusterReader {
     return this.#inNamespace(
       'pvcs',
       namespace,
-      apis =>
-        listAllPages('PersistentVolumeClaim', page =>
-          apis.core.listPersistentVolumeClaimForAllNamespaces(page),
-        ),
-      apis =>
-        listAllPages('PersistentVolumeClaim', page =>
-          apis.core.listNamespacedPersistentVolumeClaim({ namespace, ...page }),
-        ),
+      apis => listKind(apis, 'PersistentVolumeClaim'),
+      apis => listKind(apis, 'PersistentVolumeClaim', { namespace }),
     );
   }
 
@@ -190,18 +230,8 @@ export class ClusterSnapshot implements DirectoryClusterReader {
     return this.#inNamespace(
       `cronjobs[${labelSelector}]`,
       namespace,
-      apis =>
-        listAllPages('CronJob', page =>
-          apis.batch.listCronJobForAllNamespaces({ labelSelector, ...page }),
-        ),
-      apis =>
-        listAllPages('CronJob', page =>
-          apis.batch.listNamespacedCronJob({
-            namespace,
-            labelSelector,
-            ...page,
-          }),
-        ),
+      apis => listKind(apis, 'CronJob', { labelSelector }),
+      apis => listKind(apis, 'CronJob', { namespace, labelSelector }),
     );
   }
 
@@ -210,12 +240,8 @@ export class ClusterSnapshot implements DirectoryClusterReader {
     return this.#inNamespace(
       'jobs',
       namespace,
-      apis =>
-        listAllPages('Job', page => apis.batch.listJobForAllNamespaces(page)),
-      apis =>
-        listAllPages('Job', page =>
-          apis.batch.listNamespacedJob({ namespace, ...page }),
-        ),
+      apis => listKind(apis, 'Job'),
+      apis => listKind(apis, 'Job', { namespace }),
     );
   }
 
@@ -224,14 +250,8 @@ export class ClusterSnapshot implements DirectoryClusterReader {
     return this.#inNamespace(
       'ingresses',
       namespace,
-      apis =>
-        listAllPages('Ingress', page =>
-          apis.networking.listIngressForAllNamespaces(page),
-        ),
-      apis =>
-        listAllPages('Ingress', page =>
-          apis.networking.listNamespacedIngress({ namespace, ...page }),
-        ),
+      apis => listKind(apis, 'Ingress'),
+      apis => listKind(apis, 'Ingress', { namespace }),
     );
   }
 
@@ -240,14 +260,8 @@ export class ClusterSnapshot implements DirectoryClusterReader {
     return this.#inNamespace(
       'services',
       namespace,
-      apis =>
-        listAllPages('Service', page =>
-          apis.core.listServiceForAllNamespaces(page),
-        ),
-      apis =>
-        listAllPages('Service', page =>
-          apis.core.listNamespacedService({ namespace, ...page }),
-        ),
+      apis => listKind(apis, 'Service'),
+      apis => listKind(apis, 'Service', { namespace }),
     );
   }
 
@@ -261,12 +275,7 @@ export class ClusterSnapshot implements DirectoryClusterReader {
       namespace,
       name,
       apis =>
-        listAllPages('Deployment', page =>
-          apis.apps.listDeploymentForAllNamespaces({
-            labelSelector: APISERVER_SELECTOR,
-            ...page,
-          }),
-        ),
+        listKind(apis, 'Deployment', { labelSelector: APISERVER_SELECTOR }),
       apis => apis.apps.readNamespacedDeployment({ namespace, name }),
     );
   }
@@ -278,12 +287,7 @@ export class ClusterSnapshot implements DirectoryClusterReader {
       namespace,
       name,
       apis =>
-        listAllPages('ConfigMap', page =>
-          apis.core.listConfigMapForAllNamespaces({
-            labelSelector: APISERVER_SELECTOR,
-            ...page,
-          }),
-        ),
+        listKind(apis, 'ConfigMap', { labelSelector: APISERVER_SELECTOR }),
       apis => apis.core.readNamespacedConfigMap({ namespace, name }),
     );
   }
@@ -292,9 +296,7 @@ export class ClusterSnapshot implements DirectoryClusterReader {
   async storageClass(name: string): Promise<V1StorageClass | undefined> {
     if (this.#clusterWide) {
       const all = await this.#once('storageclasses/*', apis =>
-        listAllPages('StorageClass', page =>
-          apis.storage.listStorageClass(page),
-        ),
+        listKind<V1StorageClass>(apis, 'StorageClass'),
       );
       return all.find(item => item.metadata?.name === name);
     }
