@@ -73,6 +73,45 @@ describe('HandshakeWorker', () => {
     ]);
   });
 
+  it('answers handshakes started together (sent as one batch) each with its own peer', async () => {
+    const root = createCertificateAuthority('Fake Public Root R2');
+    const started = await Promise.all(
+      ['a', 'b'].map(async name => {
+        const certificate = issueServerCertificate(root, {
+          dnsNames: [`${name}.dir.acme.com`],
+        });
+        const endpoint = await startTlsEndpoint({ certificate });
+        endpoints.push(endpoint);
+        return { name, certificate, endpoint };
+      }),
+    );
+    const closed = await tcpTarget(socket => socket.destroy());
+    const handshakes = worker();
+
+    const targets = Array.from({ length: 20 }, (_, index) => {
+      const { name, endpoint } = started[index % 2];
+      return {
+        host: `${name}.dir.acme.com`,
+        port: 443,
+        address: endpoint.host,
+        addressPort: endpoint.port,
+      };
+    });
+    const [peers, failure] = await Promise.all([
+      Promise.all(targets.map(target => handshakes.handshake(target, 2_000))),
+      handshakes.handshake(closed, 2_000).catch((error: Error) => error),
+    ]);
+
+    expect(peers.map(peer => peer.certificate.fingerprint256)).toEqual(
+      targets.map(
+        (_, index) =>
+          new X509Certificate(started[index % 2].certificate.certPem)
+            .fingerprint256,
+      ),
+    );
+    expect(failure).toBeInstanceOf(Error);
+  });
+
   it('fails with the reason when the server closes before the handshake', async () => {
     const target = await tcpTarget(socket => socket.destroy());
 

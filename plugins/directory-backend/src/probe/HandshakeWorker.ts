@@ -2,6 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { ProbeTarget } from './ProbeTarget';
 import {
+  batchedSender,
   HANDSHAKE_WORKER_DATA,
   HandshakeAnswer,
   HandshakeRequest,
@@ -51,6 +52,8 @@ interface Pending {
  */
 export class HandshakeWorker {
   #worker?: Worker;
+  /** Sends to the worker the requests of one event-loop turn together. */
+  #send?: (request: HandshakeRequest) => void;
   readonly #pending = new Map<number, Pending>();
   #nextId = 0;
   #idleTimer?: NodeJS.Timeout;
@@ -60,7 +63,7 @@ export class HandshakeWorker {
    * the server presents. Verification is left to the caller.
    */
   handshake(target: ProbeTarget, timeoutMs: number): Promise<PeerCertificate> {
-    const worker = this.#started();
+    const send = this.#started();
     clearTimeout(this.#idleTimer);
     const id = this.#nextId++;
     const request: HandshakeRequest = {
@@ -81,7 +84,7 @@ export class HandshakeWorker {
         );
       }, timeoutMs + ANSWER_GRACE_MS);
       this.#pending.set(id, { resolve, reject, timer });
-      worker.postMessage(request);
+      send(request);
     });
   }
 
@@ -94,9 +97,9 @@ export class HandshakeWorker {
     await worker?.terminate();
   }
 
-  #started(): Worker {
-    if (this.#worker) {
-      return this.#worker;
+  #started(): (request: HandshakeRequest) => void {
+    if (this.#worker && this.#send) {
+      return this.#send;
     }
     const worker = new Worker(BOOTSTRAP, {
       eval: true,
@@ -111,7 +114,11 @@ export class HandshakeWorker {
     });
     // Handshakes in flight do not keep the process alive.
     worker.unref();
-    worker.on('message', (answer: HandshakeAnswer) => this.#answer(answer));
+    worker.on('message', (answers: HandshakeAnswer[]) => {
+      for (const answer of answers) {
+        this.#answer(answer);
+      }
+    });
     worker.on('error', error => this.#stopped(worker, error));
     worker.on('exit', code =>
       this.#stopped(
@@ -120,7 +127,10 @@ export class HandshakeWorker {
       ),
     );
     this.#worker = worker;
-    return worker;
+    // A batch sent after the worker was replaced goes to the one it was for,
+    // whose handshakes have already failed.
+    this.#send = batchedSender(requests => worker.postMessage(requests));
+    return this.#send;
   }
 
   #answer(answer: HandshakeAnswer): void {
