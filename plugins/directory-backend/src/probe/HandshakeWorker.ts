@@ -1,23 +1,46 @@
 import { X509Certificate } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
+import type { TlsPeer } from '@directory-ops/plugin-directory-node';
 import { ProbeTarget } from './ProbeTarget';
 import {
   batchedSender,
   HANDSHAKE_WORKER_DATA,
   HandshakeAnswer,
+  HandshakeCertificates,
   HandshakeRequest,
   TLS_HANDSHAKE_MODULE,
 } from './tlsHandshake';
 
-/** What a TLS handshake showed of the server. */
-export interface PeerCertificate {
-  /** The leaf certificate. */
-  certificate: X509Certificate;
-  /** The certificates the server sent after the leaf. */
-  intermediates: X509Certificate[];
-  /** False when the server demanded a client certificate and ended the handshake. */
-  handshakeCompleted: boolean;
-  alpnProtocol?: string;
+/**
+ * What a handshake showed, as the probe hands it to checks. The leaf is
+ * parsed when the answer arrives; the certificates after it only when a
+ * check reads them (only a chain to a public root needs them).
+ */
+class HandshakePeer implements TlsPeer {
+  readonly address: string;
+  readonly certificate: X509Certificate;
+  readonly handshakeCompleted: boolean;
+  readonly alpnProtocol?: string;
+  readonly #intermediateDer: Uint8Array[];
+  #intermediates?: X509Certificate[];
+
+  constructor(address: string, answer: HandshakeCertificates) {
+    const [leaf, ...intermediates] = answer.chain;
+    this.address = address;
+    this.certificate = new X509Certificate(leaf);
+    this.#intermediateDer = intermediates;
+    this.handshakeCompleted = answer.handshakeCompleted;
+    if (answer.alpnProtocol) {
+      this.alpnProtocol = answer.alpnProtocol;
+    }
+  }
+
+  get intermediates(): X509Certificate[] {
+    this.#intermediates ??= this.#intermediateDer.map(
+      der => new X509Certificate(der),
+    );
+    return this.#intermediates;
+  }
 }
 
 /** A worker with nothing to do for this long is stopped; the next handshake starts another. */
@@ -38,7 +61,9 @@ require(workerData.module);
 `;
 
 interface Pending {
-  resolve(peer: PeerCertificate): void;
+  /** `address:port` connected to. */
+  address: string;
+  resolve(peer: TlsPeer): void;
   reject(error: Error): void;
   timer: NodeJS.Timeout;
 }
@@ -62,7 +87,7 @@ export class HandshakeWorker {
    * Connects to the target with SNI and ALPN `h2` and reads the certificates
    * the server presents. Verification is left to the caller.
    */
-  handshake(target: ProbeTarget, timeoutMs: number): Promise<PeerCertificate> {
+  handshake(target: ProbeTarget, timeoutMs: number): Promise<TlsPeer> {
     const send = this.#started();
     clearTimeout(this.#idleTimer);
     const id = this.#nextId++;
@@ -83,7 +108,12 @@ export class HandshakeWorker {
           ),
         );
       }, timeoutMs + ANSWER_GRACE_MS);
-      this.#pending.set(id, { resolve, reject, timer });
+      this.#pending.set(id, {
+        address: `${target.address}:${target.addressPort}`,
+        resolve,
+        reject,
+        timer,
+      });
       send(request);
     });
   }
@@ -142,15 +172,7 @@ export class HandshakeWorker {
       pending.reject(new Error(answer.error));
       return;
     }
-    const [leaf, ...intermediates] = answer.chain.map(
-      der => new X509Certificate(der),
-    );
-    pending.resolve({
-      certificate: leaf,
-      intermediates,
-      handshakeCompleted: answer.handshakeCompleted,
-      alpnProtocol: answer.alpnProtocol,
-    });
+    pending.resolve(new HandshakePeer(pending.address, answer));
   }
 
   /** Takes a handshake off the pending ones; once none is left, the worker may idle out. */

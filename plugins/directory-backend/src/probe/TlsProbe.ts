@@ -40,12 +40,10 @@ export class TlsProbe implements DirectoryTlsProbe {
         `${host} is not under directory.probe.allowedDomains, so it may not be probed`,
       );
     }
-    const target = resolveProbeTarget(host, port, this.#resolve);
-    const peer = await this.#handshakes.handshake(
-      target,
+    return this.#handshakes.handshake(
+      resolveProbeTarget(host, port, this.#resolve),
       this.#settings.timeoutMs,
     );
-    return { address: `${target.address}:${target.addressPort}`, ...peer };
   }
 
   isPubliclyTrusted(peer: TlsPeer, host: string, at: Date): boolean {

@@ -23,16 +23,19 @@ export interface HandshakeRequest {
   timeoutMs: number;
 }
 
+/** The certificates a handshake showed. */
+export interface HandshakeCertificates {
+  id: number;
+  /** DER of the leaf and of each certificate the server sent after it. */
+  chain: Uint8Array[];
+  /** False when the server demanded a client certificate and ended the handshake. */
+  handshakeCompleted: boolean;
+  alpnProtocol?: string;
+}
+
 /** What a handshake showed, or why it failed. */
 export type HandshakeAnswer =
-  | {
-      id: number;
-      /** DER of the leaf and of each certificate the server sent after it. */
-      chain: Uint8Array[];
-      /** False when the server demanded a client certificate and ended the handshake. */
-      handshakeCompleted: boolean;
-      alpnProtocol?: string;
-    }
+  | HandshakeCertificates
   | { id: number; error: string };
 
 /**
@@ -123,7 +126,9 @@ export function tlsHandshake(
  * handshakes; each message between threads costs a lock and a wake-up of
  * the other thread, which in a busy process cost far more than the message.
  */
-export function batchedSender<T>(post: (batch: T[]) => void): (item: T) => void {
+export function batchedSender<T>(
+  post: (batch: T[]) => void,
+): (item: T) => void {
   let batch: T[] | undefined;
   return item => {
     if (batch) {
