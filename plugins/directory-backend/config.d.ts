@@ -15,7 +15,7 @@ export interface Config {
     schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     /**
      * How many instances of one cluster are checked at the same time.
-     * Default 4.
+     * Default 4. Their requests share at most 4 connections to the cluster.
      */
     concurrency?: number;
     /**

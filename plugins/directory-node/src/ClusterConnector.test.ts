@@ -66,6 +66,24 @@ describe('ClusterConnector', () => {
     );
   });
 
+  it('sends many requests to a cluster over at most 4 connections', async () => {
+    api.setLatency(50);
+    api.stats.reset();
+    try {
+      const apis = await connectorFor([serviceAccountCluster()]).connect(
+        'prod',
+      );
+      const answers = await Promise.all(
+        Array.from({ length: 24 }, () => apis.core.listNamespace()),
+      );
+      expect(answers).toHaveLength(24);
+      expect(api.stats.requests).toBe(24);
+      expect(api.stats.connections).toBeLessThanOrEqual(4);
+    } finally {
+      api.setLatency(0);
+    }
+  });
+
   it('is rejected with a wrong token', async () => {
     const apis = await connectorFor([
       { ...serviceAccountCluster(), serviceAccountToken: 'wrong' },

@@ -145,6 +145,8 @@ export interface FakeKubernetesApiStats {
   requestsByPath: Map<string, number>;
   logBytesWritten: number;
   logBytesServed: number;
+  /** Connections accepted. */
+  connections: number;
   reset(): void;
 }
 
@@ -348,11 +350,13 @@ export class FakeKubernetesApi {
       requestsByPath: new Map(),
       logBytesWritten: 0,
       logBytesServed: 0,
+      connections: 0,
       reset() {
         stats.requests = 0;
         stats.requestsByPath.clear();
         stats.logBytesWritten = 0;
         stats.logBytesServed = 0;
+        stats.connections = 0;
       },
     };
     this.stats = stats;
@@ -362,6 +366,7 @@ export class FakeKubernetesApi {
         return;
       }
       this.sockets.add(socket);
+      stats.connections++;
       socket.on('close', () => this.sockets.delete(socket));
     });
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
