@@ -11,10 +11,11 @@ import { LARGE_ANSWER_BYTES, largeAnswerTurns } from './LargeAnswerTurns';
 /**
  * The most bytes one Kubernetes API response may have, unless the caller
  * sets another limit. Small enough that a full response blocks the event
- * loop briefly: on a shared 2-core machine, client-node's parse and
- * deserialization of 256 KiB of pods and the young-generation collection
- * of the result take about 15 ms together (512 KiB took about 30 ms, 4 MiB
- * over 100 ms). Lists are paged below it (`LIST_PAGE_SIZE` items a page).
+ * loop briefly: on a shared 2-core machine, a list of 256 KiB of pods added
+ * about 9 ms to the longest block of a poll (parsing, shaping and the
+ * young-generation collection of the result); with client-node's
+ * deserialization it was about 15 ms, 30 ms at 512 KiB and over 100 ms at
+ * 4 MiB. Lists are paged below it (`LIST_PAGE_SIZE` items a page).
  * @public
  */
 export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024;
