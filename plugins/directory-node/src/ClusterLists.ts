@@ -3,6 +3,7 @@ import type {
   SecurityAuthentication,
   ServerConfiguration,
 } from '@kubernetes/client-node';
+import { LARGE_ANSWER_BYTES, largeAnswerTurns } from './LargeAnswerTurns';
 import type { ListPage } from './listPages';
 import { ModelShapes } from './ModelShapes';
 
@@ -94,10 +95,15 @@ export class ModelShapedLists implements ClusterLists {
         response.headers,
       );
     }
+    const text = await response.body.text();
     const list = this.#shapes.revive<{
       items?: T[];
       metadata?: { _continue?: string };
-    }>(JSON.parse(await response.body.text()), request.model);
+    }>(JSON.parse(text), request.model);
+    if (text.length >= LARGE_ANSWER_BYTES) {
+      // Whoever waits for a large list goes on in a turn of its own.
+      await largeAnswerTurns.turn();
+    }
     return { items: list.items ?? [], metadata: list.metadata };
   }
 }
