@@ -1,4 +1,3 @@
-import { X509Certificate } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { TlsPeer } from '@directory-ops/plugin-directory-node';
 import { ProbeTarget } from './ProbeTarget';
@@ -6,42 +5,9 @@ import {
   batchedSender,
   HANDSHAKE_WORKER_DATA,
   HandshakeAnswer,
-  HandshakeCertificates,
   HandshakeRequest,
   TLS_HANDSHAKE_MODULE,
 } from './tlsHandshake';
-
-/**
- * What a handshake showed, as the probe hands it to checks. The leaf is
- * parsed when the answer arrives; the certificates after it only when a
- * check reads them (only a chain to a public root needs them).
- */
-class HandshakePeer implements TlsPeer {
-  readonly address: string;
-  readonly certificate: X509Certificate;
-  readonly handshakeCompleted: boolean;
-  readonly alpnProtocol?: string;
-  readonly #intermediateDer: Uint8Array[];
-  #intermediates?: X509Certificate[];
-
-  constructor(address: string, answer: HandshakeCertificates) {
-    const [leaf, ...intermediates] = answer.chain;
-    this.address = address;
-    this.certificate = new X509Certificate(leaf);
-    this.#intermediateDer = intermediates;
-    this.handshakeCompleted = answer.handshakeCompleted;
-    if (answer.alpnProtocol) {
-      this.alpnProtocol = answer.alpnProtocol;
-    }
-  }
-
-  get intermediates(): X509Certificate[] {
-    this.#intermediates ??= this.#intermediateDer.map(
-      der => new X509Certificate(der),
-    );
-    return this.#intermediates;
-  }
-}
 
 /** A worker with nothing to do for this long is stopped; the next handshake starts another. */
 const IDLE_MS = 10_000;
@@ -172,7 +138,17 @@ export class HandshakeWorker {
       pending.reject(new Error(answer.error));
       return;
     }
-    pending.resolve(new HandshakePeer(pending.address, answer));
+    const [certificate, ...intermediates] = answer.chain;
+    const peer: TlsPeer = {
+      address: pending.address,
+      certificate,
+      intermediates,
+      handshakeCompleted: answer.handshakeCompleted,
+    };
+    if (answer.alpnProtocol) {
+      peer.alpnProtocol = answer.alpnProtocol;
+    }
+    pending.resolve(peer);
   }
 
   /** Takes a handshake off the pending ones; once none is left, the worker may idle out. */

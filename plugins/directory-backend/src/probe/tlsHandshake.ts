@@ -3,6 +3,7 @@
  * module imports nothing but Node, so the worker loads it alone; loaded
  * there with {@link HANDSHAKE_WORKER_DATA}, it answers handshake requests.
  */
+import type { X509Certificate } from 'node:crypto';
 import tls from 'node:tls';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 
@@ -26,8 +27,12 @@ export interface HandshakeRequest {
 /** The certificates a handshake showed. */
 export interface HandshakeCertificates {
   id: number;
-  /** DER of the leaf and of each certificate the server sent after it. */
-  chain: Uint8Array[];
+  /**
+   * The leaf and each certificate the server sent after it, as the worker's
+   * TLS socket parsed them: an `X509Certificate` crosses to another thread
+   * with its parsed certificate, so the main thread parses none.
+   */
+  chain: X509Certificate[];
   /** False when the server demanded a client certificate and ended the handshake. */
   handshakeCompleted: boolean;
   alpnProtocol?: string;
@@ -47,14 +52,14 @@ export type HandshakeAnswer =
  */
 let probeContext: tls.SecureContext | undefined;
 
-/** DER of the leaf and of the certificates the server sent after it, in order. */
-function chainOf(socket: tls.TLSSocket): Uint8Array[] {
-  const chain: Uint8Array[] = [];
+/** The leaf and the certificates the server sent after it, in order. */
+function chainOf(socket: tls.TLSSocket): X509Certificate[] {
+  const chain: X509Certificate[] = [];
   const seen = new Set<string>();
   let current = socket.getPeerX509Certificate();
   while (current && !seen.has(current.fingerprint256)) {
     seen.add(current.fingerprint256);
-    chain.push(current.raw);
+    chain.push(current);
     current = current.issuerCertificate;
   }
   return chain;
@@ -91,7 +96,7 @@ export function tlsHandshake(
       if (error) {
         const partial = socket.getPeerX509Certificate?.();
         answer = partial
-          ? { id, chain: [partial.raw], handshakeCompleted: false }
+          ? { id, chain: [partial], handshakeCompleted: false }
           : { id, error: error.message };
       } else {
         const chain = chainOf(socket);
