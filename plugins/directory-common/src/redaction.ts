@@ -84,17 +84,41 @@ const REPLACEMENTS: Array<{
 ];
 
 /**
+ * The redactions of recent short texts. Check results repeat most of their
+ * texts (titles, remediations, messages) for every instance of a fleet, so a
+ * poll redacts each once.
+ */
+const recentRedactions = new Map<string, string>();
+/** The most texts {@link recentRedactions} holds; it starts afresh when full. */
+const RECENT_REDACTIONS_LIMIT = 4096;
+/** Longer texts (log lines, error bodies) are redacted every time. */
+const RECENT_REDACTION_MAX_LENGTH = 512;
+
+/**
  * Replaces credential-like text with `[redacted]`: URL userinfo,
  * `password=`, `secret=`, `token=`, `key=` (and `"key": "…"`) values, AWS
  * key ids and secret keys, bearer tokens, JWTs and PEM blocks.
  * @public
  */
 export function redactSecrets(text: string): string {
+  const remembered = text.length <= RECENT_REDACTION_MAX_LENGTH;
+  if (remembered) {
+    const known = recentRedactions.get(text);
+    if (known !== undefined) {
+      return known;
+    }
+  }
   let result = text;
   for (const { mayMatch, pattern, replace } of REPLACEMENTS) {
     if (mayMatch(result)) {
       result = result.replace(pattern, replace as (match: string) => string);
     }
+  }
+  if (remembered) {
+    if (recentRedactions.size >= RECENT_REDACTIONS_LIMIT) {
+      recentRedactions.clear();
+    }
+    recentRedactions.set(text, result);
   }
   return result;
 }
@@ -132,31 +156,35 @@ export function redactValue<T>(value: T): T {
   if (typeof value === 'string') {
     return redactSecrets(value) as T;
   }
+  if (typeof value !== 'object' || value === null) {
+    return value;
+  }
+  // Plain loops: a poll redacts every result, and most of a result is
+  // returned as it is.
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
-    value.forEach((item, index) => {
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = value[index];
       const redacted = redactValue(item);
       if (redacted !== item) {
-        copy ??= [...value];
+        copy ??= value.slice();
         copy[index] = redacted;
-      }
-    });
-    return (copy ?? value) as T;
-  }
-  if (value && typeof value === 'object') {
-    const object = value as Record<string, unknown>;
-    let copy: Record<string, unknown> | undefined;
-    for (const [key, item] of Object.entries(object)) {
-      const redacted =
-        CREDENTIAL_PROPERTY.test(key) && typeof item === 'string'
-          ? REDACTED
-          : redactValue(item);
-      if (redacted !== item) {
-        copy ??= { ...object };
-        copy[key] = redacted;
       }
     }
     return (copy ?? value) as T;
   }
-  return value;
+  const object = value as Record<string, unknown>;
+  let copy: Record<string, unknown> | undefined;
+  for (const key of Object.keys(object)) {
+    const item = object[key];
+    const redacted =
+      typeof item === 'string' && CREDENTIAL_PROPERTY.test(key)
+        ? REDACTED
+        : redactValue(item);
+    if (redacted !== item) {
+      copy ??= { ...object };
+      copy[key] = redacted;
+    }
+  }
+  return (copy ?? value) as T;
 }
