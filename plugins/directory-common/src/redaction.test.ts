@@ -69,19 +69,6 @@ describe('redactSecrets', () => {
       'token=[redacted]',
     );
   });
-
-  it('redacts a text seen before the same way, also after thousands of others', () => {
-    const text = `DSN host=db password=hunter2 key ${AWS_KEY_ID}`;
-    const first = redactSecrets(text);
-    expect(first).toBe('DSN host=db password=[redacted] key [redacted]');
-    for (let i = 0; i < 10_000; i++) {
-      expect(redactSecrets(`pod-${i} token=t${i}`)).toBe(
-        `pod-${i} token=[redacted]`,
-      );
-    }
-    expect(redactSecrets(text)).toBe(first);
-    expect(redactSecrets(text)).toBe(first);
-  });
 });
 
 describe('redactedExcerpt', () => {

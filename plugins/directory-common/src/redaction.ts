@@ -84,41 +84,17 @@ const REPLACEMENTS: Array<{
 ];
 
 /**
- * The redactions of recent short texts. Check results repeat most of their
- * texts (titles, remediations, messages) for every instance of a fleet, so a
- * poll redacts each once.
- */
-const recentRedactions = new Map<string, string>();
-/** The most texts {@link recentRedactions} holds; it starts afresh when full. */
-const RECENT_REDACTIONS_LIMIT = 4096;
-/** Longer texts (log lines, error bodies) are redacted every time. */
-const RECENT_REDACTION_MAX_LENGTH = 512;
-
-/**
  * Replaces credential-like text with `[redacted]`: URL userinfo,
  * `password=`, `secret=`, `token=`, `key=` (and `"key": "…"`) values, AWS
  * key ids and secret keys, bearer tokens, JWTs and PEM blocks.
  * @public
  */
 export function redactSecrets(text: string): string {
-  const remembered = text.length <= RECENT_REDACTION_MAX_LENGTH;
-  if (remembered) {
-    const known = recentRedactions.get(text);
-    if (known !== undefined) {
-      return known;
-    }
-  }
   let result = text;
   for (const { mayMatch, pattern, replace } of REPLACEMENTS) {
     if (mayMatch(result)) {
       result = result.replace(pattern, replace as (match: string) => string);
     }
-  }
-  if (remembered) {
-    if (recentRedactions.size >= RECENT_REDACTIONS_LIMIT) {
-      recentRedactions.clear();
-    }
-    recentRedactions.set(text, result);
   }
   return result;
 }
