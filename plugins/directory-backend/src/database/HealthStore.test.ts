@@ -71,6 +71,26 @@ describe.each(databases.eachSupportedId())('HealthStore on %s', databaseId => {
     expect(all.get('resource:default/a')?.checks).toEqual([check('a2')]);
   });
 
+  it('shows the check id as the title of a result stored before results had titles', async () => {
+    const store = await createStore();
+    const { title: _, ...untitled } = check('stored long ago');
+    await store.add({
+      entityRef: 'resource:default/a',
+      status: 'ok',
+      checkedAt: '2026-11-28T01:00:00.000Z',
+      checks: [untitled as CheckResult, check('with a title')],
+    });
+    const titles = (await store.latest('resource:default/a'))?.checks.map(
+      c => c.title,
+    );
+    expect(titles).toEqual(['svid', 'SPIFFE SVID']);
+    expect(
+      (await store.latestOf(['resource:default/a']))
+        .get('resource:default/a')
+        ?.checks.map(c => c.title),
+    ).toEqual(['svid', 'SPIFFE SVID']);
+  });
+
   it(`keeps the newest ${HISTORY_LIMIT} results per instance, newest first`, async () => {
     const store = await createStore();
     for (let i = 0; i < HISTORY_LIMIT + 5; i++) {

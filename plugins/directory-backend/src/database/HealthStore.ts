@@ -70,16 +70,19 @@ interface Row {
 }
 
 function fromRow(row: Row): StoredHealth {
+  const checks = JSON.parse(row.checks) as Array<
+    Omit<CheckResult, 'title'> & { title?: string }
+  >;
+  // Rows stored before results carried a title show the check id. The
+  // parsed checks are this call's own, so they are completed in place.
+  for (const check of checks) {
+    check.title ??= check.id;
+  }
   return {
     entityRef: row.entity_ref,
     status: row.status as CheckStatus,
     checkedAt: row.checked_at,
-    // Rows stored before results carried a title show the check id.
-    checks: (
-      JSON.parse(row.checks) as Array<
-        Omit<CheckResult, 'title'> & { title?: string }
-      >
-    ).map(check => ({ ...check, title: check.title ?? check.id })),
+    checks: checks as CheckResult[],
   };
 }
 
