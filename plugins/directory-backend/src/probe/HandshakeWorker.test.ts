@@ -73,6 +73,40 @@ describe('HandshakeWorker', () => {
     ]);
   });
 
+  it('hands over certificates that stay whole after the worker has stopped', async () => {
+    const root = createCertificateAuthority('Fake Public Root R3');
+    const leaf = issueServerCertificate(root, {
+      dnsNames: ['api.dir.acme.com'],
+      uris: ['spiffe://acme.com/ns/dir/sa/apiserver'],
+    });
+    const endpoint = await startTlsEndpoint({
+      certificate: leaf,
+      chainPem: root.certPem,
+    });
+    endpoints.push(endpoint);
+    const handshakes = new HandshakeWorker();
+
+    const peer = await handshakes.handshake(
+      {
+        host: 'api.dir.acme.com',
+        port: 443,
+        address: endpoint.host,
+        addressPort: endpoint.port,
+      },
+      2_000,
+    );
+    await handshakes.close();
+
+    const expected = new X509Certificate(leaf.certPem);
+    expect(peer.certificate).toBeInstanceOf(X509Certificate);
+    expect(peer.certificate.raw.equals(expected.raw)).toBe(true);
+    expect(peer.certificate.subjectAltName).toBe(expected.subjectAltName);
+    expect(peer.certificate.checkIssued(peer.intermediates[0])).toBe(true);
+    expect(
+      peer.certificate.verify(new X509Certificate(root.certPem).publicKey),
+    ).toBe(true);
+  });
+
   it('answers handshakes started together (sent as one batch) each with its own peer', async () => {
     const root = createCertificateAuthority('Fake Public Root R2');
     const started = await Promise.all(
